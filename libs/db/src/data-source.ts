@@ -1,0 +1,18 @@
+import type { DataSourceOptions } from 'typeorm';
+import { config } from '@service-desk/core';
+import { SnakeNamingStrategy } from './naming-strategy.js';
+import { appUrl } from './urls.js';
+
+/** TypeORM options for the application role. Never synchronize: the schema comes from migrations. */
+export function appDataSourceOptions(applicationName: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: appUrl(),
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    migrationsRun: false,
+    logging: ['error'],
+    applicationName,
+    extra: { max: config().DATABASE_POOL_SIZE, connectionTimeoutMillis: 5000 },
+  };
+}

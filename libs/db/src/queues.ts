@@ -1,0 +1,7 @@
+/** Every job queue, in one place; the migration step creates them, features send to them. */
+export enum Queue {
+  TokenCleanupSchedule = 'auth.token-cleanup.schedule',
+  TokenCleanup = 'auth.token-cleanup',
+}
+
+export const PGBOSS_SCHEMA = 'pgboss';

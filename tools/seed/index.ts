@@ -1,0 +1,26 @@
+import { NestFactory } from '@nestjs/core';
+import { Module } from '@nestjs/common';
+import { AuthModule } from '@service-desk/auth';
+import { CustomersModule } from '@service-desk/customers';
+import { DatabaseModule } from '@service-desk/db';
+import pg from 'pg';
+import { seedFoundation } from './foundation.js';
+
+@Module({ imports: [DatabaseModule.forRoot('service-desk-seed'), AuthModule, CustomersModule] })
+class SeedModule {}
+
+/** Seeds the demo chain into an empty database; does nothing when any chain exists. */
+export async function seedDemo(ownerUrl: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: ownerUrl });
+  await client.connect();
+  const { rows } = await client.query('SELECT count(*)::int AS n FROM chains');
+  await client.end();
+  if (rows[0].n > 0) return false;
+  const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['error'] });
+  try {
+    await seedFoundation(app, ownerUrl);
+  } finally {
+    await app.close();
+  }
+  return true;
+}
