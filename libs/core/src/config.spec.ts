@@ -1,0 +1,31 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, durationMs, parseConfig } from './config.js';
+
+describe('configuration', () => {
+  it('applies defaults for an empty environment', () => {
+    const config = parseConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.SEED_DEMO).toBe(true);
+    expect(config.ACCESS_TOKEN_TTL).toBe('15m');
+  });
+
+  it('names every wrong variable in one message', () => {
+    expect(() => parseConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'not a url' })).toThrow(
+      /PORT[\s\S]*LOG_LEVEL|LOG_LEVEL[\s\S]*PORT/,
+    );
+    expect(() => parseConfig({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL/);
+  });
+
+  it('requires a JWT secret in production and refuses a short one', () => {
+    expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
+    expect(() => parseConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
+    expect(parseConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET).toBe('x'.repeat(32));
+  });
+
+  it('parses SEED_DEMO=false and durations', () => {
+    expect(parseConfig({ SEED_DEMO: 'false' }).SEED_DEMO).toBe(false);
+    expect(durationMs('15m')).toBe(900_000);
+    expect(durationMs('30d')).toBe(2_592_000_000);
+    expect(() => parseConfig({ REFRESH_TOKEN_TTL: '30 days' })).toThrow(/REFRESH_TOKEN_TTL/);
+  });
+});
