@@ -11,7 +11,8 @@ export function appDataSourceOptions(applicationName: string): DataSourceOptions
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    // Failed statements surface as errors mapped to codes (or INTERNAL, logged with an errorId).
+    logging: false,
     applicationName,
     extra: { max: config().DATABASE_POOL_SIZE, connectionTimeoutMillis: 5000 },
   };
