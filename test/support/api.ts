@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { createApi } from '../../apps/api/src/api.js';
-import { createTenantFixture, FIXTURE_PASSWORD, graphql, loginToken, type TenantFixture } from '@service-desk/testing';
+import { createTenantFixture, FIXTURE_PASSWORD, graphql, type GraphqlResult, loginToken, type TenantFixture } from '@service-desk/testing';
 import type { Role } from '@service-desk/core';
 
 /** The real API application on an ephemeral port, in the test process. */
@@ -10,7 +10,7 @@ export interface ApiHarness {
   close(): Promise<void>;
   /** A fresh tenant with a logged-in token per role. */
   tenant(): Promise<TenantFixture & { token(role: Role): Promise<string> }>;
-  gql: typeof graphql extends (url: string, ...rest: infer R) => infer O ? (...rest: R) => O : never;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResult<T>>;
 }
 
 export async function startApi(): Promise<ApiHarness> {
@@ -21,7 +21,7 @@ export async function startApi(): Promise<ApiHarness> {
     url,
     app,
     close: () => app.close(),
-    gql: (query, variables, token) => graphql(url, query, variables, token),
+    gql: <T>(query: string, variables?: Record<string, unknown>, token?: string) => graphql<T>(url, query, variables, token),
     async tenant() {
       const fixture = await createTenantFixture();
       const tokens = new Map<Role, Promise<string>>();

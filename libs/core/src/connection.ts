@@ -1,6 +1,6 @@
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from '@nestjs/common';
-import { Max, Min } from 'class-validator';
+import { IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { badInput } from './errors.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -22,6 +22,10 @@ export class PageArgs {
   first: number = 20;
 
   @Field(() => String, { nullable: true, description: 'Cursor after which the page starts.' })
+  // Without a validator the global ValidationPipe (whitelist) strips the cursor and every page is the first.
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
   after?: string | null;
 }
 

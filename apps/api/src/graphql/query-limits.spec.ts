@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildSchema, parse, validate } from 'graphql';
+import { buildSchema, getIntrospectionQuery, parse, validate } from 'graphql';
 import { queryLimitRule } from './query-limits.js';
 
 const schema = buildSchema(`
@@ -33,6 +33,10 @@ describe('query limits', () => {
     const nested = '{ customers(first: 100) { edges { node { createdBy { customers(first: 100) { edges { node { id } } } } } } } }';
     expect(errorsOf(nested).join()).toMatch(/too expensive/);
     expect(errorsOf('{ customers(first: 10) { edges { node { id name } } } }')).toEqual([]);
+  });
+
+  it('leaves introspection to the production switch, so development tools can run it', () => {
+    expect(errorsOf(getIntrospectionQuery())).toEqual([]);
   });
 
   it('does not loop on self-referencing fragments', () => {

@@ -37,6 +37,8 @@ export function queryLimitRule(limits: QueryLimits) {
       let deepest = 0;
       for (const selection of selectionSet.selections) {
         if (selection.kind === Kind.FIELD) {
+          // Introspection is switched off in production; elsewhere tools must be able to run it.
+          if (selection.name.value.startsWith('__')) continue;
           deepest = Math.max(deepest, selection.selectionSet ? 1 + depthOf(selection.selectionSet, seen) : 1);
         } else if (selection.kind === Kind.INLINE_FRAGMENT) {
           deepest = Math.max(deepest, depthOf(selection.selectionSet, seen));
@@ -99,6 +101,7 @@ function estimateCost(context: ValidationContext, fragments: Map<string, Fragmen
     let cost = 0;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
+        if (selection.name.value.startsWith('__')) continue;
         const field = fields[selection.name.value];
         cost += multiplier;
         if (!field || !selection.selectionSet) continue;
