@@ -3,7 +3,13 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config, environment, reloadConfig } from '@service-desk/core';
-import { ensureDatabase, type EmbeddedServer, migrate, ownerUrl, startEmbeddedPostgres } from '@service-desk/db';
+import {
+  ensureDatabase,
+  type EmbeddedServer,
+  migrate,
+  ownerUrl,
+  startEmbeddedPostgres,
+} from '@service-desk/db';
 import { DEMO_PASSWORD, DEMO_STAFF, DEMO_TENANTS } from './seed/foundation.js';
 import { seedDemo } from './seed/index.js';
 
@@ -45,7 +51,10 @@ try {
   const settings = config();
   if (!env.DATABASE_URL) {
     say(`Starting embedded PostgreSQL (data in ${join(settings.DATA_DIR, 'pg')}) ...`);
-    embedded = await startEmbeddedPostgres({ dataDir: join(settings.DATA_DIR, 'pg'), port: settings.EMBEDDED_PG_PORT });
+    embedded = await startEmbeddedPostgres({
+      dataDir: join(settings.DATA_DIR, 'pg'),
+      port: settings.EMBEDDED_PG_PORT,
+    });
     await ensureDatabase(embedded.url('postgres'), 'service_desk');
     env.DATABASE_URL = embedded.url('service_desk');
     reloadConfig();
@@ -55,7 +64,10 @@ try {
   if (config().SEED_DEMO && (await seedDemo(ownerUrl()))) say('Seeded demo data.');
 
   for (const app of ['api', 'worker']) {
-    const child = spawn(process.execPath, [join(dist, 'apps', app, 'src', 'main.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [join(dist, 'apps', app, 'src', 'main.js')], {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     child.on('exit', (code, signal) => {
       if (!stopping) {
         say(`The ${app} process exited (${signal ?? code}); stopping.`);

@@ -22,7 +22,9 @@ describe('operations endpoints', () => {
     const metrics = await fetch(`${api.url}/metrics`);
     expect(metrics.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await metrics.text();
-    expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/health\/live",status="200"\} \d+/);
+    expect(text).toMatch(
+      /http_request_duration_seconds_count\{method="GET",route="\/health\/live",status="200"\} \d+/,
+    );
     expect(text).toContain('process_cpu_user_seconds_total');
   });
 

@@ -1,6 +1,6 @@
 // Starts one real PostgreSQL for the whole run (embedded, unless DATABASE_URL names a server), creates
 // a fresh database in it and applies the real migrations. Test files then create their own tenants.
-import { mkdtempSync } from 'node:fs';
+import { chmodSync, mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +20,11 @@ const freePort = () =>
 export default async function globalSetup() {
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
-    const dataDir = join(mkdtempSync(join(tmpdir(), 'service-desk-test-')), 'pg');
+    const runDir = mkdtempSync(join(tmpdir(), 'service-desk-test-'));
+    // The server runs as the unprivileged postgres user when tests run as root: it must reach the folder.
+    chmodSync(runDir, 0o755);
+    const dataDir = join(runDir, 'pg');
+    globalThis.__serviceDeskRunDir = runDir;
     const server = await startEmbeddedPostgres({ dataDir, port: await freePort() });
     globalThis.__serviceDeskPg = server;
     adminUrl = server.url('postgres');

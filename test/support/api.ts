@@ -1,6 +1,15 @@
 import type { INestApplication } from '@nestjs/common';
+// The e2e harness boots the real API application itself.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { createApi } from '../../apps/api/src/api.js';
-import { createTenantFixture, FIXTURE_PASSWORD, graphql, type GraphqlResult, loginToken, type TenantFixture } from '@service-desk/testing';
+import {
+  createTenantFixture,
+  FIXTURE_PASSWORD,
+  graphql,
+  type GraphqlResult,
+  loginToken,
+  type TenantFixture,
+} from '@service-desk/testing';
 import type { Role } from '@service-desk/core';
 
 /** The real API application on an ephemeral port, in the test process. */
@@ -10,7 +19,11 @@ export interface ApiHarness {
   close(): Promise<void>;
   /** A fresh tenant with a logged-in token per role. */
   tenant(): Promise<TenantFixture & { token(role: Role): Promise<string> }>;
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphqlResult<T>>;
+  gql<T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    token?: string,
+  ): Promise<GraphqlResult<T>>;
 }
 
 export async function startApi(): Promise<ApiHarness> {
@@ -21,14 +34,18 @@ export async function startApi(): Promise<ApiHarness> {
     url,
     app,
     close: () => app.close(),
-    gql: <T>(query: string, variables?: Record<string, unknown>, token?: string) => graphql<T>(url, query, variables, token),
+    gql: <T>(query: string, variables?: Record<string, unknown>, token?: string) =>
+      graphql<T>(url, query, variables, token),
     async tenant() {
       const fixture = await createTenantFixture();
       const tokens = new Map<Role, Promise<string>>();
       return {
         ...fixture,
         token(role: Role) {
-          const email = role === 'HQ_ADMIN' ? fixture.hqAdmin.email : fixture.users[role as keyof TenantFixture['users']].email;
+          const email =
+            role === 'HQ_ADMIN'
+              ? fixture.hqAdmin.email
+              : fixture.users[role as keyof TenantFixture['users']].email;
           if (!tokens.has(role)) tokens.set(role, loginToken(url, email, FIXTURE_PASSWORD));
           return tokens.get(role)!;
         },

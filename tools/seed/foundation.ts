@@ -16,7 +16,16 @@ export const DEMO_STAFF: Array<{ local: string; name: string; role: Role }> = [
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '周', '吴', '徐', '孙', '马', '朱', '胡'];
 const GIVEN = ['伟', '芳', '娜', '敏', '静', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超'];
-const ENGLISH = ['Alice Chen', 'Ben Wong', 'Carol Lee', 'David Lam', 'Emma Ho', 'Frank Liu', 'Grace Tan', 'Henry Ng'];
+const ENGLISH = [
+  'Alice Chen',
+  'Ben Wong',
+  'Carol Lee',
+  'David Lam',
+  'Emma Ho',
+  'Frank Liu',
+  'Grace Tan',
+  'Henry Ng',
+];
 const TIERS = ['STANDARD', 'STANDARD', 'STANDARD', 'SILVER', 'GOLD', 'PREMIUM'] as const;
 
 /**
@@ -24,7 +33,10 @@ const TIERS = ['STANDARD', 'STANDARD', 'STANDARD', 'SILVER', 'GOLD', 'PREMIUM'] 
  * bootstrapped in SQL (there is no API above HQ); everything else goes through the application
  * services, as a real HQ admin and owner would.
  */
-export async function seedFoundation(app: INestApplicationContext, ownerUrl: string): Promise<Record<string, string>> {
+export async function seedFoundation(
+  app: INestApplicationContext,
+  ownerUrl: string,
+): Promise<Record<string, string>> {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   const chainId = newId();
@@ -33,11 +45,13 @@ export async function seedFoundation(app: INestApplicationContext, ownerUrl: str
   try {
     await client.query('BEGIN');
     await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [hqTenantId]);
-    await client.query(`INSERT INTO chains (id, slug, name) VALUES ($1, 'demo', 'Demo Chain 示范连锁')`, [chainId]);
-    await client.query(`INSERT INTO tenants (id, chain_id, kind, slug, name) VALUES ($1, $2, 'HQ', 'demo-hq', 'Demo Chain HQ 总部')`, [
-      hqTenantId,
+    await client.query(`INSERT INTO chains (id, slug, name) VALUES ($1, 'demo', 'Demo Chain 示范连锁')`, [
       chainId,
     ]);
+    await client.query(
+      `INSERT INTO tenants (id, chain_id, kind, slug, name) VALUES ($1, $2, 'HQ', 'demo-hq', 'Demo Chain HQ 总部')`,
+      [hqTenantId, chainId],
+    );
     await client.query(
       `INSERT INTO users (tenant_id, id, email, display_name, role, password_hash) VALUES ($1, $2, 'hq@chain.demo', 'HQ Admin', 'HQ_ADMIN', $3)`,
       [hqTenantId, hqAdminId, await hashPassword(DEMO_PASSWORD)],
@@ -70,12 +84,19 @@ export async function seedFoundation(app: INestApplicationContext, ownerUrl: str
     const owner: Actor = { userId: ownerId, tenantId: tenant.id, chainId, role: Role.OWNER };
     for (const staff of DEMO_STAFF) {
       await as(owner, () =>
-        users.create({ email: `${staff.local}@${slug}.demo`, displayName: `${staff.name} (${slug})`, role: staff.role, password: DEMO_PASSWORD }),
+        users.create({
+          email: `${staff.local}@${slug}.demo`,
+          displayName: `${staff.name} (${slug})`,
+          role: staff.role,
+          password: DEMO_PASSWORD,
+        }),
       );
     }
     for (let i = 0; i < 36; i++) {
       const chinese = i % 4 !== 3;
-      const name = chinese ? `${SURNAMES[(i * 7 + index) % SURNAMES.length]}${GIVEN[(i * 3 + index) % GIVEN.length]}` : ENGLISH[(i + index) % ENGLISH.length];
+      const name = chinese
+        ? `${SURNAMES[(i * 7 + index) % SURNAMES.length]}${GIVEN[(i * 3 + index) % GIVEN.length]}`
+        : ENGLISH[(i + index) % ENGLISH.length];
       await as(owner, () =>
         customers.create({
           name,
@@ -102,7 +123,10 @@ async function ownerIdOf(ownerUrl: string, tenantId: string): Promise<string> {
   try {
     await client.query('BEGIN');
     await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
-    const { rows } = await client.query(`SELECT id FROM users WHERE tenant_id = $1 AND role = 'OWNER' ORDER BY id LIMIT 1`, [tenantId]);
+    const { rows } = await client.query(
+      `SELECT id FROM users WHERE tenant_id = $1 AND role = 'OWNER' ORDER BY id LIMIT 1`,
+      [tenantId],
+    );
     await client.query('COMMIT');
     return rows[0].id;
   } finally {

@@ -22,25 +22,40 @@ export async function createApi(): Promise<NestExpressApplication> {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = req.path.startsWith('/graphql') ? '/graphql' : req.path.startsWith('/health') ? req.path : 'other';
+      const route = req.path.startsWith('/graphql')
+        ? '/graphql'
+        : req.path.startsWith('/health')
+          ? req.path
+          : 'other';
       httpRequests.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
       const actor = (req as { actor?: { tenantId: string } | null }).actor;
       logger().info(
-        { requestId: req.requestId, tenantId: actor?.tenantId, method: req.method, path: route, status: res.statusCode, ms: Math.round(seconds * 1000) },
+        {
+          requestId: req.requestId,
+          tenantId: actor?.tenantId,
+          method: req.method,
+          path: route,
+          status: res.statusCode,
+          ms: Math.round(seconds * 1000),
+        },
         'request',
       );
     });
     next();
   });
   app.use(express.json({ limit: settings.GRAPHQL_MAX_BODY }));
-  app.use((error: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
-    // Malformed or oversize bodies are the client's mistake: answer 4xx with a code, never 500.
-    if (error.status && error.status >= 400 && error.status < 500) {
-      res.status(error.status).json({ errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT' } }] });
-      return;
-    }
-    next(error);
-  });
+  app.use(
+    (error: Error & { status?: number; type?: string }, _req: Request, res: Response, next: NextFunction) => {
+      // Malformed or oversize bodies are the client's mistake: answer 4xx with a code, never 500.
+      if (error.status && error.status >= 400 && error.status < 500) {
+        res
+          .status(error.status)
+          .json({ errors: [{ message: error.message, extensions: { code: 'BAD_USER_INPUT' } }] });
+        return;
+      }
+      next(error);
+    },
+  );
   app.enableShutdownHooks();
   return app;
 }

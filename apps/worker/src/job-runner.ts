@@ -33,13 +33,28 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     await boss.start();
     this.boss = boss;
     for (const registration of this.registrations) {
-      if (registration.cron) await boss.schedule(registration.queue, registration.cron, {}, { singletonKey: registration.queue });
-      await boss.work<Record<string, unknown>>(registration.queue, { pollingIntervalSeconds: 2 }, async (jobs) => {
-        for (const job of jobs) {
-          await RequestContext.run({ requestId: job.id }, () => registration.handle(job.data ?? {}, boss));
-          logger().debug({ queue: registration.queue, jobId: job.id }, 'job done');
-        }
-      });
+      if (registration.cron)
+        await boss.schedule(registration.queue, registration.cron, {}, { singletonKey: registration.queue });
+      await boss.work<Record<string, unknown>>(
+        registration.queue,
+        { pollingIntervalSeconds: 1, batchSize: 20 },
+        async (jobs) => {
+          // Jobs of a batch succeed or fail one by one: a failed one is retried alone, the rest complete.
+          for (const job of jobs) {
+            try {
+              await RequestContext.run({ requestId: job.id }, () =>
+                registration.handle(job.data ?? {}, boss),
+              );
+              logger().debug({ queue: registration.queue, jobId: job.id }, 'job done');
+            } catch (error) {
+              logger().error({ queue: registration.queue, jobId: job.id, err: error }, 'job failed');
+              await boss.fail(registration.queue, job.id, {
+                message: error instanceof Error ? error.message : String(error),
+              });
+            }
+          }
+        },
+      );
     }
     logger().info({ queues: this.registrations.map((r) => r.queue) }, 'worker started');
   }

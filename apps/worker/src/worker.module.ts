@@ -30,7 +30,8 @@ export class WorkerModule implements OnModuleInit {
       {
         queue: Queue.TokenCleanup,
         handle: async (data) => {
-          if (typeof data.tenantId !== 'string' || !isUuid(data.tenantId)) throw new Error('token cleanup needs a tenantId');
+          if (typeof data.tenantId !== 'string' || !isUuid(data.tenantId))
+            throw new Error('token cleanup needs a tenantId');
           await this.tokenCleanup.run(data.tenantId);
         },
       },

@@ -9,8 +9,9 @@ export class ActorContextInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = apiRequest(context);
     return new Observable((subscriber) =>
-      RequestContext.run({ requestId: request.requestId ?? 'unknown', actor: request.actor ?? undefined }, () =>
-        next.handle().subscribe(subscriber),
+      RequestContext.run(
+        { requestId: request.requestId ?? 'unknown', actor: request.actor ?? undefined },
+        () => next.handle().subscribe(subscriber),
       ),
     );
   }

@@ -1,7 +1,14 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { type Actor, forbidden, type Policy, POLICY_KEY, type Role, unauthenticated } from '@service-desk/core';
+import {
+  type Actor,
+  forbidden,
+  type Policy,
+  POLICY_KEY,
+  type Role,
+  unauthenticated,
+} from '@service-desk/core';
 import { Database } from '@service-desk/db';
 import { verifyAccessToken } from './tokens.js';
 
@@ -14,7 +21,8 @@ export interface ApiRequest {
 }
 
 export function apiRequest(context: ExecutionContext): ApiRequest {
-  if (context.getType<string>() === 'graphql') return GqlExecutionContext.create(context).getContext<{ req: ApiRequest }>().req;
+  if (context.getType<string>() === 'graphql')
+    return GqlExecutionContext.create(context).getContext<{ req: ApiRequest }>().req;
   return context.switchToHttp().getRequest<ApiRequest>();
 }
 

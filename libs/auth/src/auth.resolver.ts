@@ -11,23 +11,35 @@ export class AuthResolver {
   constructor(private readonly auth: AuthService) {}
 
   @SecureMutation(() => AuthPayload, {
-    description: 'Signs in with e-mail and password. Rate-limited per account and per address (RATE_LIMITED).',
+    description:
+      'Signs in with e-mail and password. Rate-limited per account and per address (RATE_LIMITED).',
     allow: 'public',
   })
-  login(@Args('input') input: LoginInput, @Context('req') req: ApiRequest): Promise<AuthPayload> {
+  login(
+    @Args('input', { description: 'E-mail and password.' }) input: LoginInput,
+    @Context('req') req: ApiRequest,
+  ): Promise<AuthPayload> {
     return this.auth.login(input.email, input.password, req.ip ?? 'unknown');
   }
 
   @SecureMutation(() => AuthPayload, {
-    description: 'Exchanges a refresh token for new tokens. Reusing a spent refresh token revokes the whole session.',
+    description:
+      'Exchanges a refresh token for new tokens. Reusing a spent refresh token revokes the whole session.',
     allow: 'public',
   })
-  refreshToken(@Args('input') input: RefreshTokenInput): Promise<AuthPayload> {
+  refreshToken(
+    @Args('input', { description: 'The refresh token to exchange.' }) input: RefreshTokenInput,
+  ): Promise<AuthPayload> {
     return this.auth.refresh(input.refreshToken);
   }
 
-  @SecureMutation(() => Boolean, { description: 'Ends the session of the given refresh token.', allow: ALL_ROLES })
-  logout(@Args('input') input: RefreshTokenInput): Promise<boolean> {
+  @SecureMutation(() => Boolean, {
+    description: 'Ends the session of the given refresh token.',
+    allow: ALL_ROLES,
+  })
+  logout(
+    @Args('input', { description: 'The refresh token of the session to end.' }) input: RefreshTokenInput,
+  ): Promise<boolean> {
     return this.auth.logout(input.refreshToken);
   }
 

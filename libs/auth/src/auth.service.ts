@@ -54,10 +54,16 @@ export class AuthService {
     const window = durationMs(LOGIN_RATE_WINDOW);
     const accountKey = `login:account:${email.toLowerCase()}`;
     if ((await this.limiter.hit(`login:address:${address}`, window)) > LOGIN_MAX_ATTEMPTS_PER_ADDRESS) {
-      throw new DomainError(ErrorCode.RATE_LIMITED, 'Too many login attempts from this address; try again later');
+      throw new DomainError(
+        ErrorCode.RATE_LIMITED,
+        'Too many login attempts from this address; try again later',
+      );
     }
     if ((await this.limiter.count(accountKey, window)) >= LOGIN_MAX_FAILURES_PER_ACCOUNT) {
-      throw new DomainError(ErrorCode.RATE_LIMITED, 'Too many failed logins for this account; try again later');
+      throw new DomainError(
+        ErrorCode.RATE_LIMITED,
+        'Too many failed logins for this account; try again later',
+      );
     }
 
     const [account] = await this.db.query<LoginRow>('SELECT * FROM auth_find_user($1)', [email]);
@@ -95,7 +101,8 @@ export class AuthService {
       await tx.update(RefreshTokenEntity, { tenantId: token.tenantId, id: token.id }, { usedAt: new Date() });
       return this.issueTokens(tx, token.tenantId, token.userId, token.familyId);
     });
-    if (outcome === 'reused') throw unauthenticated('Refresh token was already used; all sessions of this login were revoked');
+    if (outcome === 'reused')
+      throw unauthenticated('Refresh token was already used; all sessions of this login were revoked');
     if (outcome === 'invalid') throw unauthenticated('Invalid or expired refresh token');
     return outcome;
   }
@@ -107,7 +114,8 @@ export class AuthService {
     if (!parsed || parsed.tenantId !== actor.tenantId) return false;
     return this.db.transaction(async (tx) => {
       const token = await tx.findOneBy(RefreshTokenEntity, { tenantId: actor.tenantId, id: parsed.tokenId });
-      if (!token || token.userId !== actor.userId || !sameHash(token.tokenHash, sha256(parsed.secret))) return false;
+      if (!token || token.userId !== actor.userId || !sameHash(token.tokenHash, sha256(parsed.secret)))
+        return false;
       await this.revokeFamily(tx, token.familyId);
       return true;
     });
@@ -122,7 +130,12 @@ export class AuthService {
     });
   }
 
-  private async issueTokens(tx: EntityManager, tenantId: string, userId: string, familyId: string): Promise<AuthPayload> {
+  private async issueTokens(
+    tx: EntityManager,
+    tenantId: string,
+    userId: string,
+    familyId: string,
+  ): Promise<AuthPayload> {
     const user = await tx.findOneByOrFail(UserEntity, { tenantId, id: userId });
     const tenant = await tx.findOneByOrFail(TenantEntity, { id: tenantId });
     const { secret, hash } = newRefreshSecret();

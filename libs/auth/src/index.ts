@@ -13,3 +13,5 @@ export * from './user.object.js';
 export * from './jobs/token-cleanup.job.js';
 export * from './unique-violation.js';
 export * from './mappers.js';
+export * from './user-loader.js';
+export * from './rate-limiter.js';

@@ -12,11 +12,16 @@ export class TenantsResolver {
     description: 'Provisions a franchisee of the chain with its first owner.',
     allow: [Role.HQ_ADMIN],
   })
-  createTenant(@Args('input') input: CreateTenantInput): Promise<TenantObject> {
+  createTenant(
+    @Args('input', { description: 'The new tenant and its owner.' }) input: CreateTenantInput,
+  ): Promise<TenantObject> {
     return this.service.create(input);
   }
 
-  @SecureQuery(() => TenantConnection, { description: "The chain's franchisees, by slug.", allow: [Role.HQ_ADMIN] })
+  @SecureQuery(() => TenantConnection, {
+    description: "The chain's franchisees, by slug.",
+    allow: [Role.HQ_ADMIN],
+  })
   tenants(@Args() args: PageArgs): Promise<TenantConnection> {
     return this.service.list(args.first, args.after);
   }

@@ -39,7 +39,11 @@ export class TenantsService {
           timeZone: input.timeZone,
         });
         await this.users.insert(tx, tenantId, { ...input.owner, role: Role.OWNER, passwordHash });
-        await this.events.append(tx, { type: 'tenant.created', entity: { kind: 'tenant', id: tenantId }, data: { slug: input.slug } });
+        await this.events.append(tx, {
+          type: 'tenant.created',
+          entity: { kind: 'tenant', id: tenantId },
+          data: { slug: input.slug },
+        });
         return toTenantObject(await tx.findOneByOrFail(TenantEntity, { id: tenantId }));
       });
     } catch (error) {

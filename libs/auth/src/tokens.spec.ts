@@ -1,7 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import jwt from 'jsonwebtoken';
 import { newId, Role } from '@service-desk/core';
-import { formatRefreshToken, newRefreshSecret, parseRefreshToken, sameHash, sha256, signAccessToken, verifyAccessToken } from './tokens.js';
+import {
+  formatRefreshToken,
+  newRefreshSecret,
+  parseRefreshToken,
+  sameHash,
+  sha256,
+  signAccessToken,
+  verifyAccessToken,
+} from './tokens.js';
 
 const claims = { sub: newId(), tid: newId(), cid: newId(), role: Role.AGENT };
 
@@ -17,11 +25,23 @@ describe('access tokens', () => {
     const [, payload] = token.split('.');
     const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${payload}.`;
     expect(verifyAccessToken(unsigned)).toBeNull();
-    expect(verifyAccessToken(jwt.sign({ ...claims, typ: 'access', iss: 'service-desk' }, 'x'.repeat(40)))).toBeNull();
+    expect(
+      verifyAccessToken(jwt.sign({ ...claims, typ: 'access', iss: 'service-desk' }, 'x'.repeat(40))),
+    ).toBeNull();
     const secret = 'service-desk-development-secret-do-not-use-in-production';
-    expect(verifyAccessToken(jwt.sign({ ...claims, typ: 'access' }, secret, { issuer: 'service-desk', expiresIn: -10 }))).toBeNull();
-    expect(verifyAccessToken(jwt.sign({ ...claims, typ: 'refresh' }, secret, { issuer: 'service-desk' }))).toBeNull();
-    expect(verifyAccessToken(jwt.sign({ ...claims, role: 'ROOT', typ: 'access' }, secret, { issuer: 'service-desk' }))).toBeNull();
+    expect(
+      verifyAccessToken(
+        jwt.sign({ ...claims, typ: 'access' }, secret, { issuer: 'service-desk', expiresIn: -10 }),
+      ),
+    ).toBeNull();
+    expect(
+      verifyAccessToken(jwt.sign({ ...claims, typ: 'refresh' }, secret, { issuer: 'service-desk' })),
+    ).toBeNull();
+    expect(
+      verifyAccessToken(
+        jwt.sign({ ...claims, role: 'ROOT', typ: 'access' }, secret, { issuer: 'service-desk' }),
+      ),
+    ).toBeNull();
   });
 });
 
@@ -39,7 +59,13 @@ describe('refresh tokens', () => {
   });
 
   it('rejects malformed refresh tokens', () => {
-    for (const bad of ['', 'a.b.c', `${newId()}.${newId()}`, `${newId()}.${newId()}.short`, `x.${newId()}.${'a'.repeat(43)}`]) {
+    for (const bad of [
+      '',
+      'a.b.c',
+      `${newId()}.${newId()}`,
+      `${newId()}.${newId()}.short`,
+      `x.${newId()}.${'a'.repeat(43)}`,
+    ]) {
       expect(parseRefreshToken(bad)).toBeNull();
     }
   });

@@ -27,8 +27,10 @@ export function verifyAccessToken(token: string): AccessClaims | null {
     const payload = jwt.verify(token, config().JWT_SECRET, { algorithms: ['HS256'], issuer: ISSUER });
     if (typeof payload !== 'object' || payload === null) return null;
     const { sub, tid, cid, role, typ } = payload as Record<string, unknown>;
-    if (typ !== 'access' || typeof sub !== 'string' || typeof tid !== 'string' || typeof cid !== 'string') return null;
-    if (!isUuid(sub) || !isUuid(tid) || !isUuid(cid) || !Object.values(Role).includes(role as Role)) return null;
+    if (typ !== 'access' || typeof sub !== 'string' || typeof tid !== 'string' || typeof cid !== 'string')
+      return null;
+    if (!isUuid(sub) || !isUuid(tid) || !isUuid(cid) || !Object.values(Role).includes(role as Role))
+      return null;
     return { sub, tid, cid, role: role as Role };
   } catch {
     return null;
@@ -44,11 +46,15 @@ export function newRefreshSecret(): { secret: string; hash: string } {
   return { secret, hash: sha256(secret) };
 }
 
-export const formatRefreshToken = (tenantId: string, tokenId: string, secret: string) => `${tenantId}.${tokenId}.${secret}`;
+export const formatRefreshToken = (tenantId: string, tokenId: string, secret: string) =>
+  `${tenantId}.${tokenId}.${secret}`;
 
-export function parseRefreshToken(token: string): { tenantId: string; tokenId: string; secret: string } | null {
+export function parseRefreshToken(
+  token: string,
+): { tenantId: string; tokenId: string; secret: string } | null {
   const parts = token.split('.');
-  if (parts.length !== 3 || !isUuid(parts[0]) || !isUuid(parts[1]) || !/^[\w-]{43}$/.test(parts[2])) return null;
+  if (parts.length !== 3 || !isUuid(parts[0]) || !isUuid(parts[1]) || !/^[\w-]{43}$/.test(parts[2]))
+    return null;
   return { tenantId: parts[0], tokenId: parts[1], secret: parts[2] };
 }
 

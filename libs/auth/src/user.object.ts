@@ -1,13 +1,36 @@
 import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionType, Role } from '@service-desk/core';
 
-registerEnumType(Role, { name: 'Role', description: 'What a user may do (DESIGN section 4).' });
+registerEnumType(Role, {
+  name: 'Role',
+  description: 'What a user may do (DESIGN section 4).',
+  valuesMap: {
+    HQ_ADMIN: {
+      description:
+        'Chain HQ administrator: provisions tenants, publishes standards, sees cross-store aggregates.',
+    },
+    OWNER: { description: 'Franchisee owner or manager: full control of one tenant, including its users.' },
+    SUPERVISOR: {
+      description: 'Front-desk supervisor: handles complaints, dispatches work and rates the own team.',
+    },
+    AGENT: { description: 'Front-desk agent: takes complaints, creates work orders, does revisits.' },
+    FIELD_STAFF: { description: 'Field staff (technicians, property assistants): works the own orders.' },
+    HR: { description: 'HR reviewer: sets up KPIs and rating scales, calibrates and publishes scorecards.' },
+  },
+});
 
 export enum TenantKindEnum {
   HQ = 'HQ',
   STORE = 'STORE',
 }
-registerEnumType(TenantKindEnum, { name: 'TenantKind', description: 'A chain HQ or a franchisee store.' });
+registerEnumType(TenantKindEnum, {
+  name: 'TenantKind',
+  description: 'A chain HQ or a franchisee store.',
+  valuesMap: {
+    HQ: { description: "The chain's headquarters (franchisor)." },
+    STORE: { description: 'A franchisee: a store, a property-management site, a salon.' },
+  },
+});
 
 @ObjectType('Tenant', { description: "A franchisee (store) of the chain, or the chain's HQ." })
 export class TenantObject {

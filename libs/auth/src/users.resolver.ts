@@ -23,13 +23,23 @@ const STAFF_READERS = [Role.OWNER, Role.SUPERVISOR, Role.HR];
 export class UsersResolver {
   constructor(private readonly service: UsersService) {}
 
-  @SecureMutation(() => UserObject, { description: 'Adds a staff member to the tenant.', allow: [Role.OWNER] })
-  createUser(@Args('input') input: CreateUserInput): Promise<UserObject> {
+  @SecureMutation(() => UserObject, {
+    description: 'Adds a staff member to the tenant.',
+    allow: [Role.OWNER],
+  })
+  createUser(
+    @Args('input', { description: 'The new staff member.' }) input: CreateUserInput,
+  ): Promise<UserObject> {
     return this.service.create(input);
   }
 
-  @SecureMutation(() => UserObject, { description: "Changes a staff member's name or role.", allow: [Role.OWNER] })
-  updateUser(@Args('input') input: UpdateUserInput): Promise<UserObject> {
+  @SecureMutation(() => UserObject, {
+    description: "Changes a staff member's name or role.",
+    allow: [Role.OWNER],
+  })
+  updateUser(
+    @Args('input', { description: 'The staff member and the changes.' }) input: UpdateUserInput,
+  ): Promise<UserObject> {
     return this.service.update(input);
   }
 
@@ -37,12 +47,19 @@ export class UsersResolver {
     description: 'Deactivates a staff member: no more logins, and existing tokens stop working.',
     allow: [Role.OWNER],
   })
-  deactivateUser(@Args('input') input: UserIdInput): Promise<UserObject> {
+  deactivateUser(
+    @Args('input', { description: 'The staff member to deactivate.' }) input: UserIdInput,
+  ): Promise<UserObject> {
     return this.service.setActive(input.id, false);
   }
 
-  @SecureMutation(() => UserObject, { description: 'Reactivates a deactivated staff member.', allow: [Role.OWNER] })
-  reactivateUser(@Args('input') input: UserIdInput): Promise<UserObject> {
+  @SecureMutation(() => UserObject, {
+    description: 'Reactivates a deactivated staff member.',
+    allow: [Role.OWNER],
+  })
+  reactivateUser(
+    @Args('input', { description: 'The staff member to reactivate.' }) input: UserIdInput,
+  ): Promise<UserObject> {
     return this.service.setActive(input.id, true);
   }
 

@@ -46,10 +46,13 @@ export class UsersService {
           });
           if (existing) return toUserObject(existing);
         }
-        return toUserObject(await this.insert(tx, RequestContext.actor().tenantId, { ...input, passwordHash }));
+        return toUserObject(
+          await this.insert(tx, RequestContext.actor().tenantId, { ...input, passwordHash }),
+        );
       });
     } catch (error) {
-      if (uniqueViolation(error) === 'users_email_key') throw conflict('A user with this e-mail already exists');
+      if (uniqueViolation(error) === 'users_email_key')
+        throw conflict('A user with this e-mail already exists');
       throw error;
     }
   }
@@ -64,9 +67,21 @@ export class UsersService {
     await tx.query(
       `INSERT INTO users (tenant_id, id, email, display_name, role, password_hash, idempotency_key)
        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [tenantId, id, input.email.trim(), input.displayName.trim(), input.role, input.passwordHash, input.idempotencyKey ?? null],
+      [
+        tenantId,
+        id,
+        input.email.trim(),
+        input.displayName.trim(),
+        input.role,
+        input.passwordHash,
+        input.idempotencyKey ?? null,
+      ],
     );
-    await this.events.append(tx, { type: 'user.created', entity: { kind: 'user', id }, data: { role: input.role } });
+    await this.events.append(tx, {
+      type: 'user.created',
+      entity: { kind: 'user', id },
+      data: { role: input.role },
+    });
     return tx.findOneByOrFail(UserEntity, { tenantId, id });
   }
 
@@ -74,7 +89,8 @@ export class UsersService {
     const id = requireId(input.id, 'User id');
     const actor = RequestContext.actor();
     if (input.role === Role.HQ_ADMIN) throw badInput('HQ_ADMIN is not a tenant role');
-    if (id === actor.userId && input.role && input.role !== Role.OWNER) throw badInput('You cannot change your own role');
+    if (id === actor.userId && input.role && input.role !== Role.OWNER)
+      throw badInput('You cannot change your own role');
     return this.db.transaction(async (tx) => {
       const user = await this.find(tx, id);
       const changes: Partial<UserEntity> = {};
@@ -82,7 +98,11 @@ export class UsersService {
       if (input.role) changes.role = input.role;
       if (Object.keys(changes).length === 0) return toUserObject(user);
       await tx.update(UserEntity, { tenantId: actor.tenantId, id }, changes);
-      await this.events.append(tx, { type: 'user.updated', entity: { kind: 'user', id }, data: { role: changes.role ?? user.role } });
+      await this.events.append(tx, {
+        type: 'user.updated',
+        entity: { kind: 'user', id },
+        data: { role: changes.role ?? user.role },
+      });
       return toUserObject(await this.find(tx, id));
     });
   }
@@ -102,13 +122,18 @@ export class UsersService {
           [id],
         );
       }
-      await this.events.append(tx, { type: active ? 'user.reactivated' : 'user.deactivated', entity: { kind: 'user', id } });
+      await this.events.append(tx, {
+        type: active ? 'user.reactivated' : 'user.deactivated',
+        entity: { kind: 'user', id },
+      });
       return toUserObject(await this.find(tx, id));
     });
   }
 
   list(filter: UserFilter): Promise<UserConnection> {
-    const [afterName, afterId] = filter.after ? (Cursor.decode(filter.after, 2) as [string, string]) : [null, null];
+    const [afterName, afterId] = filter.after
+      ? (Cursor.decode(filter.after, 2) as [string, string])
+      : [null, null];
     return this.db.transaction(async (tx) => {
       const query = tx
         .createQueryBuilder(UserEntity, 'u')
@@ -117,8 +142,10 @@ export class UsersService {
         .addOrderBy('u.id')
         .limit(filter.first + 1);
       if (filter.role) query.andWhere('u.role = :role', { role: filter.role });
-      if (filter.active !== null && filter.active !== undefined) query.andWhere('u.active = :active', { active: filter.active });
-      if (afterName !== null) query.andWhere('(u.displayName, u.id) > (:afterName, :afterId)', { afterName, afterId });
+      if (filter.active !== null && filter.active !== undefined)
+        query.andWhere('u.active = :active', { active: filter.active });
+      if (afterName !== null)
+        query.andWhere('(u.displayName, u.id) > (:afterName, :afterId)', { afterName, afterId });
       const rows = await query.getMany();
       const connection = toConnection(rows.map(toUserObject), filter.first, (u) => [u.displayName, u.id]);
       return connection;

@@ -19,7 +19,9 @@ describe('configuration', () => {
   it('requires a JWT secret in production and refuses a short one', () => {
     expect(() => parseConfig({ NODE_ENV: 'production' })).toThrow(ConfigError);
     expect(() => parseConfig({ JWT_SECRET: 'short' })).toThrow(/JWT_SECRET/);
-    expect(parseConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET).toBe('x'.repeat(32));
+    expect(parseConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }).JWT_SECRET).toBe(
+      'x'.repeat(32),
+    );
   });
 
   it('parses SEED_DEMO=false and durations', () => {

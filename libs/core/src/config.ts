@@ -1,8 +1,6 @@
 import { z } from 'zod';
 
-const bool = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
+const bool = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 const duration = z.string().regex(/^\d+(s|m|h|d)$/, 'a duration like 15m, 12h or 30d');
 
 /**
@@ -26,11 +24,15 @@ export const configSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
   LOGIN_RATE_WINDOW: duration.default('15m'),
+  PUBLIC_INTAKE_MAX_PER_HOUR: z.coerce.number().int().min(1).default(10),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).max(500).default(30),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(5000),
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).default(5000),
-  GRAPHQL_MAX_BODY: z.string().regex(/^\d+(kb|mb)$/).default('100kb'),
+  GRAPHQL_MAX_BODY: z
+    .string()
+    .regex(/^\d+(kb|mb)$/)
+    .default('100kb'),
 });
 
 export type AppConfig = z.infer<typeof configSchema> & { JWT_SECRET: string };

@@ -13,7 +13,15 @@ export function logger(): Logger {
     level: config().LOG_LEVEL,
     base: { service: process.title },
     redact: {
-      paths: ['*.password', '*.phone', '*.email', '*.token', '*.refreshToken', '*.accessToken', 'req.headers.authorization'],
+      paths: [
+        '*.password',
+        '*.phone',
+        '*.email',
+        '*.token',
+        '*.refreshToken',
+        '*.accessToken',
+        'req.headers.authorization',
+      ],
       censor: '[redacted]',
     },
     mixin() {

@@ -18,8 +18,13 @@ interface OperationOptions {
   allow: readonly Role[] | 'public';
 }
 
-function operation(kind: 'query' | 'mutation', type: ReturnTypeFunc, options: OperationOptions): MethodDecorator {
-  const policy: Policy = options.allow === 'public' ? { kind: 'public' } : { kind: 'roles', roles: options.allow };
+function operation(
+  kind: 'query' | 'mutation',
+  type: ReturnTypeFunc,
+  options: OperationOptions,
+): MethodDecorator {
+  const policy: Policy =
+    options.allow === 'public' ? { kind: 'public' } : { kind: 'roles', roles: options.allow };
   const graphql = kind === 'query' ? Query : Mutation;
   return (target, propertyKey, descriptor) => {
     OPERATION_POLICIES.set(options.name ?? String(propertyKey), policy);
@@ -31,7 +36,8 @@ function operation(kind: 'query' | 'mutation', type: ReturnTypeFunc, options: Op
 }
 
 /** A GraphQL query with its access policy. */
-export const SecureQuery = (type: ReturnTypeFunc, options: OperationOptions) => operation('query', type, options);
+export const SecureQuery = (type: ReturnTypeFunc, options: OperationOptions) =>
+  operation('query', type, options);
 
 /** A GraphQL mutation with its access policy. */
 export const SecureMutation = (type: ReturnTypeFunc, options: OperationOptions) =>

@@ -23,8 +23,12 @@ const customer = {
 
 describe('customer contact visibility by role', () => {
   it('shows contact data in full to the front desk', () => {
-    for (const role of [Role.OWNER, Role.SUPERVISOR, Role.AGENT]) expect(contactVisibility(role)).toBe(ContactVisibility.FULL);
-    expect(toCustomerObject(customer, ContactVisibility.FULL)).toMatchObject({ phone: '13812345678', email: 'wang.wei@example.com' });
+    for (const role of [Role.OWNER, Role.SUPERVISOR, Role.AGENT])
+      expect(contactVisibility(role)).toBe(ContactVisibility.FULL);
+    expect(toCustomerObject(customer, ContactVisibility.FULL)).toMatchObject({
+      phone: '13812345678',
+      email: 'wang.wei@example.com',
+    });
   });
 
   it('masks phone and e-mail for HR', () => {

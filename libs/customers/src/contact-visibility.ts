@@ -1,6 +1,11 @@
 import { maskEmail, maskPhone, Role } from '@service-desk/core';
 import type { CustomerEntity } from './customer.entity.js';
-import { ContactVisibility, type CustomerObject, type CustomerStatusEnum, type Tier } from './customer.object.js';
+import {
+  ContactVisibility,
+  type CustomerObject,
+  type CustomerStatusEnum,
+  type Tier,
+} from './customer.object.js';
 
 /** DESIGN section 4: front-desk roles see contact data, HR sees it masked, field staff name and location only. */
 export function contactVisibility(role: Role | 'SYSTEM'): ContactVisibility {

@@ -7,7 +7,16 @@ export enum Tier {
   GOLD = 'GOLD',
   PREMIUM = 'PREMIUM',
 }
-registerEnumType(Tier, { name: 'CustomerTier', description: 'Membership tier; PREMIUM members are VIPs.' });
+registerEnumType(Tier, {
+  name: 'CustomerTier',
+  description: 'Membership tier; PREMIUM members are VIPs.',
+  valuesMap: {
+    STANDARD: { description: 'Entry tier.' },
+    SILVER: { description: 'Second tier.' },
+    GOLD: { description: 'Third tier.' },
+    PREMIUM: { description: 'Top tier: a VIP.' },
+  },
+});
 
 export enum CustomerStatusEnum {
   ACTIVE = 'ACTIVE',
@@ -15,7 +24,16 @@ export enum CustomerStatusEnum {
   CHURNED = 'CHURNED',
   WON_BACK = 'WON_BACK',
 }
-registerEnumType(CustomerStatusEnum, { name: 'CustomerStatus', description: 'Loyalty status from visit recency.' });
+registerEnumType(CustomerStatusEnum, {
+  name: 'CustomerStatus',
+  description: 'Loyalty status from visit recency.',
+  valuesMap: {
+    ACTIVE: { description: 'Visits regularly.' },
+    AT_RISK: { description: 'Has not visited for longer than usual; a candidate for a revisit.' },
+    CHURNED: { description: 'Has stopped visiting; a candidate for a win-back campaign.' },
+    WON_BACK: { description: 'Came back after having churned.' },
+  },
+});
 
 export enum ContactVisibility {
   FULL = 'FULL',
@@ -25,9 +43,16 @@ export enum ContactVisibility {
 registerEnumType(ContactVisibility, {
   name: 'ContactVisibility',
   description: "How much of the customer's contact data the caller's role may see.",
+  valuesMap: {
+    FULL: { description: 'Phone and e-mail in full.' },
+    MASKED: { description: 'Phone and e-mail partly masked (e.g. 138****5678).' },
+    HIDDEN: { description: 'No contact data at all.' },
+  },
 });
 
-@ObjectType('Customer', { description: 'A customer or member of the tenant. Contact data is masked by role.' })
+@ObjectType('Customer', {
+  description: 'A customer or member of the tenant. Contact data is masked by role.',
+})
 export class CustomerObject {
   @Field(() => ID, { description: 'Customer id.' })
   id!: string;
@@ -56,7 +81,9 @@ export class CustomerObject {
   @Field(() => CustomerStatusEnum, { description: 'Loyalty status.' })
   status!: CustomerStatusEnum;
 
-  @Field(() => ContactVisibility, { description: 'Whether phone and e-mail are shown in full, masked or hidden.' })
+  @Field(() => ContactVisibility, {
+    description: 'Whether phone and e-mail are shown in full, masked or hidden.',
+  })
   contactVisibility!: ContactVisibility;
 
   @Field(() => ID, { nullable: true, description: 'Staff member who registered the customer.' })

@@ -1,19 +1,26 @@
 import { Args, ArgsType, Context, Field, ID, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { IsEnum, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { InputType } from '@nestjs/graphql';
-import { PageArgs, requestLoader, Role, SecureMutation, SecureQuery } from '@service-desk/core';
-import { type ApiRequest, toUserObject, UserEntity, UserObject } from '@service-desk/auth';
+import { PageArgs, Role, SecureMutation, SecureQuery } from '@service-desk/core';
+import { type ApiRequest, loadUser, UserObject } from '@service-desk/auth';
 
 import { Database } from '@service-desk/db';
-import { In } from 'typeorm';
-import { CustomerConnection, CustomerContact, CustomerObject, CustomerStatusEnum, Tier } from './customer.object.js';
+import {
+  CustomerConnection,
+  CustomerContact,
+  CustomerObject,
+  CustomerStatusEnum,
+  Tier,
+} from './customer.object.js';
 import { CustomersService } from './customers.service.js';
 import { CreateCustomerInput, UpdateCustomerInput } from './dto/create-customer.input.js';
 
-
 @ArgsType()
 export class CustomersArgs extends PageArgs {
-  @Field({ nullable: true, description: 'Text in the name; front-desk roles also match phone digits and member number.' })
+  @Field({
+    nullable: true,
+    description: 'Text in the name; front-desk roles also match phone digits and member number.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)
@@ -55,21 +62,31 @@ export class CustomersResolver {
   ) {}
 
   @SecureMutation(() => CustomerObject, { description: 'Registers a customer.', allow: FRONT_DESK })
-  createCustomer(@Args('input') input: CreateCustomerInput): Promise<CustomerObject> {
+  createCustomer(
+    @Args('input', { description: 'The new customer.' }) input: CreateCustomerInput,
+  ): Promise<CustomerObject> {
     return this.service.create(input);
   }
 
   @SecureMutation(() => CustomerObject, { description: "Changes a customer's data.", allow: FRONT_DESK })
-  updateCustomer(@Args('input') input: UpdateCustomerInput): Promise<CustomerObject> {
+  updateCustomer(
+    @Args('input', { description: 'The customer and the changes.' }) input: UpdateCustomerInput,
+  ): Promise<CustomerObject> {
     return this.service.update(input);
   }
 
-  @SecureQuery(() => CustomerObject, { description: 'One customer; contact data masked by role.', allow: READERS })
+  @SecureQuery(() => CustomerObject, {
+    description: 'One customer; contact data masked by role.',
+    allow: READERS,
+  })
   customer(@Args('id', { type: () => ID, description: 'Customer id.' }) id: string): Promise<CustomerObject> {
     return this.service.get(id);
   }
 
-  @SecureQuery(() => CustomerConnection, { description: 'Customers by name, with search and filters.', allow: READERS })
+  @SecureQuery(() => CustomerConnection, {
+    description: 'Customers by name, with search and filters.',
+    allow: READERS,
+  })
   customers(@Args() args: CustomersArgs): Promise<CustomerConnection> {
     return this.service.search(args);
   }
@@ -78,21 +95,21 @@ export class CustomersResolver {
     description: "Reveals a customer's full phone and e-mail to HR; every reveal is audited.",
     allow: [Role.HR],
   })
-  revealCustomerContact(@Args('input') input: RevealCustomerContactInput): Promise<CustomerContact> {
+  revealCustomerContact(
+    @Args('input', { description: 'The customer and the reason for the reveal (audited).' })
+    input: RevealCustomerContactInput,
+  ): Promise<CustomerContact> {
     return this.service.revealContact(input.customerId, input.reason);
   }
 
-  @ResolveField(() => UserObject, { nullable: true, description: 'Staff member who registered the customer.' })
-  createdBy(@Parent() customer: CustomerObject, @Context('req') req: ApiRequest): Promise<UserObject | null> | null {
-    const tenantId = req.actor?.tenantId;
-    if (!customer.createdById || !tenantId) return null;
-    const loader = requestLoader<string, UserObject | null>(req, 'usersById', (ids) =>
-      this.db.asTenant({ tenantId }, async (tx) => {
-        const users = await tx.findBy(UserEntity, { tenantId, id: In([...ids]) });
-        const byId = new Map(users.map((user) => [user.id, toUserObject(user)]));
-        return ids.map((id) => byId.get(id) ?? null);
-      }),
-    );
-    return loader.load(customer.createdById);
+  @ResolveField(() => UserObject, {
+    nullable: true,
+    description: 'Staff member who registered the customer.',
+  })
+  createdBy(
+    @Parent() customer: CustomerObject,
+    @Context('req') req: ApiRequest,
+  ): Promise<UserObject | null> | null {
+    return loadUser(req, this.db, customer.createdById);
   }
 }

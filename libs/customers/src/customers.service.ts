@@ -1,11 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { conflict, Cursor, newId, notFound, RequestContext, requireId, toConnection } from '@service-desk/core';
+import {
+  conflict,
+  Cursor,
+  newId,
+  notFound,
+  RequestContext,
+  requireId,
+  toConnection,
+} from '@service-desk/core';
 import { Database } from '@service-desk/db';
 import { EventLog } from '@service-desk/events';
 import { QueryFailedError, type EntityManager } from 'typeorm';
 import { contactVisibility, normalizePhone, toCustomerObject } from './contact-visibility.js';
 import { CustomerEntity } from './customer.entity.js';
-import { ContactVisibility, type CustomerConnection, type CustomerContact, type CustomerObject, type CustomerStatusEnum, type Tier } from './customer.object.js';
+import {
+  ContactVisibility,
+  type CustomerConnection,
+  type CustomerContact,
+  type CustomerObject,
+  type CustomerStatusEnum,
+  type Tier,
+} from './customer.object.js';
 import type { CreateCustomerInput, UpdateCustomerInput } from './dto/create-customer.input.js';
 
 export interface CustomerSearch {
@@ -30,7 +45,10 @@ export class CustomersService {
     try {
       return await this.db.transaction(async (tx) => {
         if (input.idempotencyKey) {
-          const existing = await tx.findOneBy(CustomerEntity, { tenantId: actor.tenantId, idempotencyKey: input.idempotencyKey });
+          const existing = await tx.findOneBy(CustomerEntity, {
+            tenantId: actor.tenantId,
+            idempotencyKey: input.idempotencyKey,
+          });
           if (existing) return this.present(existing);
         }
         const id = newId();
@@ -48,7 +66,11 @@ export class CustomersService {
           idempotencyKey: input.idempotencyKey ?? null,
           createdBy: actor.userId,
         });
-        await this.events.append(tx, { type: 'customer.created', entity: { kind: 'customer', id }, data: { tier: input.tier ?? 'STANDARD' } });
+        await this.events.append(tx, {
+          type: 'customer.created',
+          entity: { kind: 'customer', id },
+          data: { tier: input.tier ?? 'STANDARD' },
+        });
         return this.present(await this.find(tx, id));
       });
     } catch (error) {
@@ -93,7 +115,9 @@ export class CustomersService {
   /** Keyset-paginated by name. Searching by phone or member number is only for roles that see them. */
   search(query: CustomerSearch): Promise<CustomerConnection> {
     const visibility = contactVisibility(RequestContext.actor().role);
-    const [afterName, afterId] = query.after ? (Cursor.decode(query.after, 2) as [string, string]) : [null, null];
+    const [afterName, afterId] = query.after
+      ? (Cursor.decode(query.after, 2) as [string, string])
+      : [null, null];
     return this.db.transaction(async (tx) => {
       const builder = tx
         .createQueryBuilder(CustomerEntity, 'c')
@@ -116,9 +140,14 @@ export class CustomersService {
       }
       if (query.tier) builder.andWhere('c.tier = :tier', { tier: query.tier });
       if (query.status) builder.andWhere('c.status = :status', { status: query.status });
-      if (afterName !== null) builder.andWhere('(c.name, c.id) > (:afterName, :afterId)', { afterName, afterId });
+      if (afterName !== null)
+        builder.andWhere('(c.name, c.id) > (:afterName, :afterId)', { afterName, afterId });
       const rows = await builder.getMany();
-      return toConnection(rows.map((row) => toCustomerObject(row, visibility)), query.first, (c) => [c.name, c.id]);
+      return toConnection(
+        rows.map((row) => toCustomerObject(row, visibility)),
+        query.first,
+        (c) => [c.name, c.id],
+      );
     });
   }
 
@@ -152,7 +181,8 @@ export class CustomersService {
   private translate(error: unknown): unknown {
     if (error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505') {
       const constraint = (error.driverError as { constraint?: string }).constraint ?? '';
-      if (constraint.includes('member_number')) return conflict('Another customer has this membership number');
+      if (constraint.includes('member_number'))
+        return conflict('Another customer has this membership number');
       return conflict('Customer already exists');
     }
     return error;

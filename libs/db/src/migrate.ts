@@ -57,7 +57,13 @@ async function ensureAppRole(client: pg.Client, password: string): Promise<void>
 }
 
 async function installJobQueues(ownerUrl: string): Promise<void> {
-  const boss = new PgBoss({ connectionString: ownerUrl, schema: PGBOSS_SCHEMA, supervise: false, schedule: false, max: 2 });
+  const boss = new PgBoss({
+    connectionString: ownerUrl,
+    schema: PGBOSS_SCHEMA,
+    supervise: false,
+    schedule: false,
+    max: 2,
+  });
   boss.on('error', () => undefined);
   await boss.start();
   try {
@@ -71,7 +77,9 @@ async function installJobQueues(ownerUrl: string): Promise<void> {
 }
 
 /** Names of migrations not yet applied (readiness: the schema must be current). */
-export async function pendingMigrations(query: (sql: string) => Promise<Array<{ name: string }>>): Promise<string[]> {
+export async function pendingMigrations(
+  query: (sql: string) => Promise<Array<{ name: string }>>,
+): Promise<string[]> {
   const applied = new Set((await query(`SELECT name FROM ${MIGRATIONS_TABLE}`)).map((row) => row.name));
   return MIGRATIONS.map((m) => new m().name).filter((name) => !applied.has(name));
 }

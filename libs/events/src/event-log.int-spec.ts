@@ -9,7 +9,10 @@ async function append(pool: pg.Pool, tenantId: string, type: string, rollback = 
   try {
     await client.query('BEGIN');
     await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
-    const { rows } = await client.query(`SELECT append_tenant_event($1, 'test', $2, NULL, '{}') AS seq`, [type, tenantId]);
+    const { rows } = await client.query(`SELECT append_tenant_event($1, 'test', $2, NULL, '{}') AS seq`, [
+      type,
+      tenantId,
+    ]);
     await client.query(rollback ? 'ROLLBACK' : 'COMMIT');
     return Number(rows[0].seq);
   } finally {
@@ -78,7 +81,9 @@ describe('tenant event log', () => {
   it('cannot append without a tenant in scope', async () => {
     const client = await pool.connect();
     try {
-      await expect(client.query(`SELECT append_tenant_event('x', 'test', gen_random_uuid(), NULL, '{}')`)).rejects.toThrow();
+      await expect(
+        client.query(`SELECT append_tenant_event('x', 'test', gen_random_uuid(), NULL, '{}')`),
+      ).rejects.toThrow();
     } finally {
       client.release();
     }

@@ -6,7 +6,10 @@ import { TenantEventConnection } from './tenant-event.object.js';
 
 @ArgsType()
 export class EventsArgs extends PageArgs {
-  @Field(() => Int, { defaultValue: 0, description: 'Return events with a sequence number greater than this.' })
+  @Field(() => Int, {
+    defaultValue: 0,
+    description: 'Return events with a sequence number greater than this.',
+  })
   @Min(0)
   since: number = 0;
 }

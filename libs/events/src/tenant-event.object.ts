@@ -10,7 +10,9 @@ export class EventEntity {
   id!: string;
 }
 
-@ObjectType({ description: "One entry of the tenant's sequenced event log: the live feed envelope and the audit trail." })
+@ObjectType({
+  description: "One entry of the tenant's sequenced event log: the live feed envelope and the audit trail.",
+})
 export class TenantEvent {
   @Field(() => Int, { description: 'Gap-free sequence number within the tenant.' })
   seq!: number;

@@ -1,4 +1,4 @@
-import { hashPassword } from '@service-desk/auth';
+import argon2 from 'argon2';
 import { newId, Role } from '@service-desk/core';
 import pg from 'pg';
 
@@ -21,7 +21,8 @@ export interface TenantFixture {
 }
 
 let passwordHash: Promise<string> | undefined;
-const fixtureHash = () => (passwordHash ??= hashPassword(FIXTURE_PASSWORD));
+// Same hashing as the application (argon2id), without depending on the auth feature.
+const fixtureHash = () => (passwordHash ??= argon2.hash(FIXTURE_PASSWORD, { type: argon2.argon2id }));
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
@@ -52,28 +53,31 @@ export async function createTenantFixture(): Promise<TenantFixture> {
   const slug = `t-${key}`;
   const hqAdmin: FixtureUser = { id: newId(), email: `hq-${key}@fixture.test`, role: Role.HQ_ADMIN };
   await asOwner(hqTenantId, async (client) => {
-    await client.query(`INSERT INTO chains (id, slug, name) VALUES ($1, $2, 'Fixture chain')`, [chainId, `c-${key}`]);
-    await client.query(`INSERT INTO tenants (id, chain_id, kind, slug, name) VALUES ($1, $2, 'HQ', $3, 'Fixture HQ')`, [hqTenantId, chainId, `hq-${key}`]);
-    await client.query(`INSERT INTO users (tenant_id, id, email, display_name, role, password_hash) VALUES ($1, $2, $3, 'HQ admin', 'HQ_ADMIN', $4)`, [
-      hqTenantId,
-      hqAdmin.id,
-      hqAdmin.email,
-      hash,
+    await client.query(`INSERT INTO chains (id, slug, name) VALUES ($1, $2, 'Fixture chain')`, [
+      chainId,
+      `c-${key}`,
     ]);
+    await client.query(
+      `INSERT INTO tenants (id, chain_id, kind, slug, name) VALUES ($1, $2, 'HQ', $3, 'Fixture HQ')`,
+      [hqTenantId, chainId, `hq-${key}`],
+    );
+    await client.query(
+      `INSERT INTO users (tenant_id, id, email, display_name, role, password_hash) VALUES ($1, $2, $3, 'HQ admin', 'HQ_ADMIN', $4)`,
+      [hqTenantId, hqAdmin.id, hqAdmin.email, hash],
+    );
   });
   const users = {} as TenantFixture['users'];
   await asOwner(tenantId, async (client) => {
-    await client.query(`INSERT INTO tenants (id, chain_id, kind, slug, name) VALUES ($1, $2, 'STORE', $3, 'Fixture store')`, [tenantId, chainId, slug]);
+    await client.query(
+      `INSERT INTO tenants (id, chain_id, kind, slug, name) VALUES ($1, $2, 'STORE', $3, 'Fixture store')`,
+      [tenantId, chainId, slug],
+    );
     for (const role of [Role.OWNER, Role.SUPERVISOR, Role.AGENT, Role.FIELD_STAFF, Role.HR] as const) {
       const user: FixtureUser = { id: newId(), email: `${role.toLowerCase()}-${key}@fixture.test`, role };
-      await client.query(`INSERT INTO users (tenant_id, id, email, display_name, role, password_hash) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        tenantId,
-        user.id,
-        user.email,
-        `${role} ${key}`,
-        role,
-        hash,
-      ]);
+      await client.query(
+        `INSERT INTO users (tenant_id, id, email, display_name, role, password_hash) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [tenantId, user.id, user.email, `${role} ${key}`, role, hash],
+      );
       users[role] = user;
     }
   });

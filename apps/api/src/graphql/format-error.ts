@@ -2,7 +2,12 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 import type { GraphQLFormattedError } from 'graphql';
 import { DomainError, ErrorCode, logger, newId } from '@service-desk/core';
 
-const GRAPHQL_INPUT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'BAD_REQUEST']);
+const GRAPHQL_INPUT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+]);
 const CODES = new Set<string>(Object.values(ErrorCode));
 
 const HTTP_CODES: Partial<Record<number, ErrorCode>> = {
@@ -24,7 +29,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
 
   if (original instanceof DomainError) {
-    return { ...base, message: original.message, extensions: { code: original.code, ...(original.details ?? {}) } };
+    return {
+      ...base,
+      message: original.message,
+      extensions: { code: original.code, ...(original.details ?? {}) },
+    };
   }
   if (original instanceof HttpException) {
     const code = HTTP_CODES[original.getStatus()];
@@ -40,7 +49,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
 
   const errorId = newId();
   logger().error({ errorId, err: original }, 'internal error');
-  return { message: 'Internal error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL, errorId } };
+  return {
+    message: 'Internal error',
+    path: formatted.path,
+    extensions: { code: ErrorCode.INTERNAL, errorId },
+  };
 }
 
 function httpMessage(error: HttpException): string {

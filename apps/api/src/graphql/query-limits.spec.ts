@@ -11,7 +11,8 @@ const schema = buildSchema(`
 `);
 
 const limits = { maxDepth: 6, maxAliases: 3, maxCost: 500 };
-const errorsOf = (query: string) => validate(schema, parse(query), [queryLimitRule(limits)]).map((error) => error.message);
+const errorsOf = (query: string) =>
+  validate(schema, parse(query), [queryLimitRule(limits)]).map((error) => error.message);
 
 describe('query limits', () => {
   it('accepts an ordinary page query', () => {
@@ -19,18 +20,24 @@ describe('query limits', () => {
   });
 
   it('rejects queries nested deeper than the limit, also through fragments', () => {
-    expect(errorsOf('{ me { manager { manager { manager { manager { manager { id } } } } } } }')[0]).toMatch(/too deep/);
-    const viaFragment = 'fragment F on User { manager { manager { manager { manager { id } } } } } { me { manager { ...F } } }';
+    expect(errorsOf('{ me { manager { manager { manager { manager { manager { id } } } } } } }')[0]).toMatch(
+      /too deep/,
+    );
+    const viaFragment =
+      'fragment F on User { manager { manager { manager { manager { id } } } } } { me { manager { ...F } } }';
     expect(errorsOf(viaFragment)[0]).toMatch(/too deep/);
   });
 
   it('rejects too many aliases', () => {
-    expect(errorsOf('{ a: me { id } b: me { id } c: me { id } d: me { id } }')[0]).toMatch(/Too many aliases/);
+    expect(errorsOf('{ a: me { id } b: me { id } c: me { id } d: me { id } }')[0]).toMatch(
+      /Too many aliases/,
+    );
   });
 
   it('multiplies nested page sizes into the cost', () => {
     // 100 customers x 100 customers of each creator is far beyond 500.
-    const nested = '{ customers(first: 100) { edges { node { createdBy { customers(first: 100) { edges { node { id } } } } } } } }';
+    const nested =
+      '{ customers(first: 100) { edges { node { createdBy { customers(first: 100) { edges { node { id } } } } } } } }';
     expect(errorsOf(nested).join()).toMatch(/too expensive/);
     expect(errorsOf('{ customers(first: 10) { edges { node { id name } } } }')).toEqual([]);
   });

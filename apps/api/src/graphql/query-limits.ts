@@ -73,7 +73,9 @@ export function queryLimitRule(limits: QueryLimits) {
         leave() {
           const cost = estimateCost(context, fragments);
           if (cost > limits.maxCost) {
-            context.reportError(limitError(`Query is too expensive: estimated cost ${cost} (limit ${limits.maxCost})`));
+            context.reportError(
+              limitError(`Query is too expensive: estimated cost ${cost} (limit ${limits.maxCost})`),
+            );
           }
         },
       },
@@ -94,10 +96,16 @@ function isList(type: GraphQLOutputType): boolean {
 
 function estimateCost(context: ValidationContext, fragments: Map<string, FragmentDefinitionNode>): number {
   const schema = context.getSchema();
-  const walk = (selectionSet: SelectionSetNode | undefined, parentType: string, multiplier: number, seen: Set<string>): number => {
+  const walk = (
+    selectionSet: SelectionSetNode | undefined,
+    parentType: string,
+    multiplier: number,
+    seen: Set<string>,
+  ): number => {
     if (!selectionSet) return 0;
     const type = schema.getType(parentType);
-    const fields = type && 'getFields' in type ? (type.getFields() as Record<string, { type: GraphQLOutputType }>) : {};
+    const fields =
+      type && 'getFields' in type ? (type.getFields() as Record<string, { type: GraphQLOutputType }>) : {};
     let cost = 0;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
@@ -108,15 +116,29 @@ function estimateCost(context: ValidationContext, fragments: Map<string, Fragmen
         // A connection costs its page size; its edges are that page, not a further multiple; any
         // other list is counted as ten items.
         const connection = getNamedType(field.type).name.endsWith('Connection');
-        const factor = connection ? pageSize(selection.arguments) : isList(field.type) && selection.name.value !== 'edges' ? 10 : 1;
+        const factor = connection
+          ? pageSize(selection.arguments)
+          : isList(field.type) && selection.name.value !== 'edges'
+            ? 10
+            : 1;
         cost += walk(selection.selectionSet, getNamedType(field.type).name, multiplier * factor, seen);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        cost += walk(selection.selectionSet, selection.typeCondition?.name.value ?? parentType, multiplier, seen);
+        cost += walk(
+          selection.selectionSet,
+          selection.typeCondition?.name.value ?? parentType,
+          multiplier,
+          seen,
+        );
       } else {
         const name = selection.name.value;
         const fragment = fragments.get(name);
         if (!fragment || seen.has(name)) continue;
-        cost += walk(fragment.selectionSet, fragment.typeCondition.name.value, multiplier, new Set([...seen, name]));
+        cost += walk(
+          fragment.selectionSet,
+          fragment.typeCondition.name.value,
+          multiplier,
+          new Set([...seen, name]),
+        );
       }
     }
     return cost;
@@ -125,7 +147,11 @@ function estimateCost(context: ValidationContext, fragments: Map<string, Fragmen
   for (const definition of context.getDocument().definitions) {
     if (definition.kind !== Kind.OPERATION_DEFINITION) continue;
     const root =
-      definition.operation === 'query' ? schema.getQueryType() : definition.operation === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
+      definition.operation === 'query'
+        ? schema.getQueryType()
+        : definition.operation === 'mutation'
+          ? schema.getMutationType()
+          : schema.getSubscriptionType();
     if (root) total = Math.max(total, walk(definition.selectionSet, root.name, 1, new Set()));
   }
   return total;

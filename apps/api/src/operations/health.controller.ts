@@ -19,7 +19,9 @@ export class HealthController {
   /** The database answers and its schema is current; 503 otherwise. */
   @Get('health/ready')
   @PublicRoute()
-  async ready(@Res({ passthrough: true }) res: Response): Promise<{ status: string; pendingMigrations?: string[]; error?: string }> {
+  async ready(
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ status: string; pendingMigrations?: string[]; error?: string }> {
     try {
       const pending = await pendingMigrations((sql) => this.db.query(sql));
       if (pending.length > 0) {

@@ -28,7 +28,10 @@ export class CreateUserInput {
   @MaxLength(200)
   password!: string;
 
-  @Field({ nullable: true, description: 'Retrying with the same key returns the user created the first time.' })
+  @Field({
+    nullable: true,
+    description: 'Retrying with the same key returns the user created the first time.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(100)

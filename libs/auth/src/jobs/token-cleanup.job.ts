@@ -10,7 +10,9 @@ export class TokenCleanupJob {
   constructor(private readonly db: Database) {}
 
   async tenantIds(): Promise<string[]> {
-    return (await this.db.query<{ store_tenant_ids: string }>('SELECT store_tenant_ids()')).map((r) => r.store_tenant_ids);
+    return (await this.db.query<{ store_tenant_ids: string }>('SELECT store_tenant_ids()')).map(
+      (r) => r.store_tenant_ids,
+    );
   }
 
   /** Idempotent: running it twice deletes nothing more. */

@@ -1,5 +1,14 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsEmail, IsEnum, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import { Tier } from '../customer.object.js';
 
 const PHONE = /^\+?[0-9][0-9 ()-]{4,24}$/;
@@ -45,7 +54,10 @@ export class CreateCustomerInput {
   @IsBoolean()
   consentToContact?: boolean;
 
-  @Field({ nullable: true, description: 'Retrying with the same key returns the customer created the first time.' })
+  @Field({
+    nullable: true,
+    description: 'Retrying with the same key returns the customer created the first time.',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)

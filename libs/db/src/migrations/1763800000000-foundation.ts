@@ -126,7 +126,9 @@ export class Foundation1763800000000 implements MigrationInterface {
         data jsonb NOT NULL DEFAULT '{}',
         PRIMARY KEY (tenant_id, seq)
       )`);
-    await db.query(`CREATE INDEX tenant_events_entity ON tenant_events (tenant_id, entity_kind, entity_id, seq)`);
+    await db.query(
+      `CREATE INDEX tenant_events_entity ON tenant_events (tenant_id, entity_kind, entity_id, seq)`,
+    );
     await db.query(`
       CREATE FUNCTION append_tenant_event(p_type text, p_entity_kind text, p_entity_id uuid, p_actor_id uuid, p_data jsonb)
       RETURNS bigint LANGUAGE plpgsql AS $$
@@ -191,16 +193,37 @@ export class Foundation1763800000000 implements MigrationInterface {
       await enableTenantRls(db, table);
     }
     await grantToApp(db, ['chains'], 'SELECT');
-    await grantToApp(db, ['tenants', 'users', 'customers', 'tenant_event_counters'], 'SELECT, INSERT, UPDATE');
+    await grantToApp(
+      db,
+      ['tenants', 'users', 'customers', 'tenant_event_counters'],
+      'SELECT, INSERT, UPDATE',
+    );
     await grantToApp(db, ['tenant_events'], 'SELECT, INSERT');
     await grantToApp(db, ['refresh_tokens', 'rate_limits'], 'SELECT, INSERT, UPDATE, DELETE');
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['rate_limits', 'tenant_events', 'tenant_event_counters', 'customers', 'refresh_tokens', 'users', 'tenants', 'chains']) {
+    for (const table of [
+      'rate_limits',
+      'tenant_events',
+      'tenant_event_counters',
+      'customers',
+      'refresh_tokens',
+      'users',
+      'tenants',
+      'chains',
+    ]) {
       await db.query(`DROP TABLE IF EXISTS ${table} CASCADE`);
     }
-    for (const fn of ['auth_find_user(text)', 'auth_user_state(uuid, uuid)', 'store_tenant_ids()', 'append_tenant_event(text, text, uuid, uuid, jsonb)', 'notify_tenant_event()', 'app_tenant_id()', 'app_chain_id()']) {
+    for (const fn of [
+      'auth_find_user(text)',
+      'auth_user_state(uuid, uuid)',
+      'store_tenant_ids()',
+      'append_tenant_event(text, text, uuid, uuid, jsonb)',
+      'notify_tenant_event()',
+      'app_tenant_id()',
+      'app_chain_id()',
+    ]) {
       await db.query(`DROP FUNCTION IF EXISTS ${fn}`);
     }
   }
