@@ -15,6 +15,10 @@ const TENANT_TABLES = [
   'tenant_events',
   'tenant_event_counters',
   'tenants',
+  'complaints',
+  'complaint_notes',
+  'complaint_proposals',
+  'revisit_tasks',
 ];
 
 const CREATE_CUSTOMER = 'mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }';
@@ -24,6 +28,7 @@ interface Victim {
   tenant: Tenant;
   customerId: string;
   userId: string;
+  complaintId: string;
 }
 
 interface IdOperation {
@@ -32,11 +37,30 @@ interface IdOperation {
   /** Role of tenant B that is allowed to call the operation in its own tenant. */
   role: Role;
   /** The table whose row the id names, to compare it before and after. */
-  table: 'customers' | 'users';
+  table: 'customers' | 'users' | 'complaints';
   target: (victim: Victim) => string;
   query: string;
   variables: (id: string) => Record<string, unknown>;
+  /** Lists filtered by a foreign id answer an empty page (nothing to tell apart), not NOT_FOUND. */
+  emptyList?: boolean;
 }
+
+const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
+
+/** A complaint action of tenant B's front desk aimed at tenant A's complaint. */
+const complaintAction = (
+  name: string,
+  inputType: string,
+  input: Record<string, unknown> = {},
+  role = Role.AGENT,
+): IdOperation => ({
+  name,
+  role,
+  table: 'complaints',
+  target: (victim) => victim.complaintId,
+  query: `mutation($input: ${inputType}!) { ${name}(input: $input) { id state } }`,
+  variables: (id) => ({ input: { complaintId: id, ...input } }),
+});
 
 /**
  * Every operation that takes an id, called by tenant B with tenant A's id. The schema check below
@@ -100,6 +124,64 @@ const ID_OPERATIONS: IdOperation[] = [
     query: 'mutation($input: UserIdInput!) { reactivateUser(input: $input) { id active } }',
     variables: (id) => ({ input: { id } }),
   },
+  {
+    name: 'complaint',
+    role: Role.AGENT,
+    table: 'complaints',
+    target: (victim) => victim.complaintId,
+    query: 'query($id: ID!) { complaint(id: $id) { id title } }',
+    variables: (id) => ({ id }),
+  },
+  {
+    name: 'complaintRecord',
+    role: Role.AGENT,
+    table: 'complaints',
+    target: (victim) => victim.complaintId,
+    query: 'query($id: ID!) { complaintRecord(id: $id) { csv } }',
+    variables: (id) => ({ id }),
+  },
+  {
+    name: 'submitComplaint',
+    role: Role.AGENT,
+    table: 'customers',
+    target: (victim) => victim.customerId,
+    query: 'mutation($input: SubmitComplaintInput!) { submitComplaint(input: $input) { id } }',
+    variables: (id) => ({
+      input: { customerId: id, channel: 'PHONE', category: 'OTHER', title: 'Probe', description: 'Probe' },
+    }),
+  },
+  {
+    name: 'complaints',
+    role: Role.AGENT,
+    table: 'customers',
+    target: (victim) => victim.customerId,
+    query: 'query($id: ID) { complaints(first: 10, customerId: $id) { edges { node { id } } } }',
+    variables: (id) => ({ id }),
+    emptyList: true,
+  },
+  complaintAction('acknowledgeComplaint', 'AcknowledgeComplaintInput', { promisedReplyAt: inAnHour() }),
+  complaintAction('assessComplaint', 'AssessComplaintInput', { severity: 'LOW' }),
+  complaintAction('startInvestigation', 'ComplaintIdInput'),
+  complaintAction('requestCustomerInfo', 'RequestCustomerInfoInput', { question: 'Probe?' }),
+  complaintAction('recordCustomerReply', 'RecordCustomerReplyInput', { reply: 'Probe' }),
+  complaintAction('escalateComplaint', 'EscalateComplaintInput', {
+    reason: 'Probe',
+    agreedReplyAt: inAnHour(),
+  }),
+  complaintAction('proposeResolution', 'ProposeResolutionInput', {
+    options: [{ remedy: 'APOLOGY', amount: 0, description: 'Probe' }],
+  }),
+  complaintAction('recordCustomerDecision', 'RecordCustomerDecisionInput', { accepted: false }),
+  complaintAction('resolveComplaint', 'ResolveComplaintInput', { summary: 'Probe' }),
+  complaintAction('closeComplaint', 'CloseComplaintInput', { force: true, reason: 'Probe' }, Role.OWNER),
+  complaintAction('reopenComplaint', 'ReopenComplaintInput', { reason: 'Probe' }),
+  complaintAction(
+    'evaluateComplaint',
+    'EvaluateComplaintInput',
+    { rootCause: 'x', preventiveAction: 'y', addToCaseLibrary: true },
+    Role.SUPERVISOR,
+  ),
+  complaintAction('addComplaintNote', 'AddComplaintNoteInput', { body: 'Probe', visibility: 'PUBLIC' }),
 ];
 
 const takesId = (name: string) => name === 'id' || /Id$/.test(name);
@@ -171,7 +253,7 @@ async function inputTakesId(
 }
 
 /** The row as the owner role sees it, to prove an attack changed nothing. */
-const snapshot = (tenantId: string, table: 'customers' | 'users', id: string) =>
+const snapshot = (tenantId: string, table: 'customers' | 'users' | 'complaints', id: string) =>
   asOwner(tenantId, async (client) => {
     const { rows } = await client.query(
       `SELECT to_jsonb(t) AS row FROM ${table} t WHERE tenant_id = $1 AND id = $2`,
@@ -233,7 +315,22 @@ describe('tenant isolation', () => {
     );
     const customerId = created.data?.createCustomer.id;
     if (!customerId) throw new Error(`createCustomer failed: ${JSON.stringify(created.errors)}`);
-    return { tenant, customerId, userId: tenant.users.AGENT.id };
+    const complaint = await api.gql<{ submitComplaint: { id: string } }>(
+      'mutation($input: SubmitComplaintInput!) { submitComplaint(input: $input) { id } }',
+      {
+        input: {
+          customerId,
+          channel: 'WALK_IN',
+          category: 'PRODUCT_QUALITY',
+          title: '酸奶问题',
+          description: '酸奶变质',
+        },
+      },
+      await tenant.token(Role.AGENT),
+    );
+    const complaintId = complaint.data?.submitComplaint.id;
+    if (!complaintId) throw new Error(`submitComplaint failed: ${JSON.stringify(complaint.errors)}`);
+    return { tenant, customerId, userId: tenant.users.AGENT.id, complaintId };
   }
 
   describe("another tenant's id answers NOT_FOUND and changes nothing", () => {
@@ -254,6 +351,12 @@ describe('tenant isolation', () => {
 
         const token = await b.token(operation.role);
         const attack = await api.gql(operation.query, operation.variables(id), token);
+        if (operation.emptyList) {
+          expect(attack.errors).toBeUndefined();
+          expect(attack.data?.[operation.name].edges).toEqual([]);
+          expect(await snapshot(a.tenant.tenantId, operation.table, id)).toEqual(before);
+          return;
+        }
         expect(errorCode(attack)).toBe('NOT_FOUND');
         expect(attack.data?.[operation.name] ?? null).toBeNull();
 

@@ -36,7 +36,7 @@ const TIERS = ['STANDARD', 'STANDARD', 'STANDARD', 'SILVER', 'GOLD', 'PREMIUM'] 
 export async function seedFoundation(
   app: INestApplicationContext,
   ownerUrl: string,
-): Promise<Record<string, string>> {
+): Promise<SeededTenant[]> {
   const client = new pg.Client({ connectionString: ownerUrl });
   await client.connect();
   const chainId = newId();
@@ -68,7 +68,7 @@ export async function seedFoundation(
   const users = app.get(UsersService);
   const customers = app.get(CustomersService);
   const hqAdmin: Actor = { userId: hqAdminId, tenantId: hqTenantId, chainId, role: Role.HQ_ADMIN };
-  const tenantIds: Record<string, string> = {};
+  const seeded: SeededTenant[] = [];
   for (const [index, slug] of DEMO_TENANTS.entries()) {
     const name = slug === 'harbor' ? 'Harbor Residences 海港物业' : 'Garden Court 花园小区';
     const tenant = await as(hqAdmin, () =>
@@ -79,11 +79,11 @@ export async function seedFoundation(
         owner: { email: `owner@${slug}.demo`, displayName: `${slug} Owner`, password: DEMO_PASSWORD },
       }),
     );
-    tenantIds[slug] = tenant.id;
     const ownerId = await ownerIdOf(ownerUrl, tenant.id);
     const owner: Actor = { userId: ownerId, tenantId: tenant.id, chainId, role: Role.OWNER };
+    const staffIds: Record<string, string> = {};
     for (const staff of DEMO_STAFF) {
-      await as(owner, () =>
+      const user = await as(owner, () =>
         users.create({
           email: `${staff.local}@${slug}.demo`,
           displayName: `${staff.name} (${slug})`,
@@ -91,13 +91,15 @@ export async function seedFoundation(
           password: DEMO_PASSWORD,
         }),
       );
+      staffIds[staff.local] = user.id;
     }
+    const customerIds: string[] = [];
     for (let i = 0; i < 36; i++) {
       const chinese = i % 4 !== 3;
       const name = chinese
         ? `${SURNAMES[(i * 7 + index) % SURNAMES.length]}${GIVEN[(i * 3 + index) % GIVEN.length]}`
         : ENGLISH[(i + index) % ENGLISH.length];
-      await as(owner, () =>
+      const customer = await as(owner, () =>
         customers.create({
           name,
           phone: `13${(800000000 + index * 1000 + i * 7919).toString().slice(0, 9)}`,
@@ -108,9 +110,31 @@ export async function seedFoundation(
           consentToContact: i % 5 !== 0,
         }),
       );
+      customerIds.push(customer.id);
     }
+    const staffActor = (local: string, role: Role): Actor => ({
+      userId: staffIds[local],
+      tenantId: tenant.id,
+      chainId,
+      role,
+    });
+    seeded.push({
+      slug,
+      tenantId: tenant.id,
+      agent: staffActor('agent', Role.AGENT),
+      supervisor: staffActor('supervisor', Role.SUPERVISOR),
+      customerIds,
+    });
   }
-  return tenantIds;
+  return seeded;
+}
+
+export interface SeededTenant {
+  slug: string;
+  tenantId: string;
+  agent: Actor;
+  supervisor: Actor;
+  customerIds: string[];
 }
 
 function as<T>(actor: Actor, work: () => Promise<T>): Promise<T> {

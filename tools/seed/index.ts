@@ -1,12 +1,16 @@
 import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@service-desk/auth';
+import { ComplaintsModule } from '@service-desk/complaints';
 import { CustomersModule } from '@service-desk/customers';
 import { DatabaseModule } from '@service-desk/db';
 import pg from 'pg';
+import { seedComplaints } from './complaints.js';
 import { seedFoundation } from './foundation.js';
 
-@Module({ imports: [DatabaseModule.forRoot('service-desk-seed'), AuthModule, CustomersModule] })
+@Module({
+  imports: [DatabaseModule.forRoot('service-desk-seed'), AuthModule, CustomersModule, ComplaintsModule],
+})
 class SeedModule {}
 
 /** Seeds the demo chain into an empty database; does nothing when any chain exists. */
@@ -18,7 +22,9 @@ export async function seedDemo(ownerUrl: string): Promise<boolean> {
   if (rows[0].n > 0) return false;
   const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['error'] });
   try {
-    await seedFoundation(app, ownerUrl);
+    for (const tenant of await seedFoundation(app, ownerUrl)) {
+      await seedComplaints(app, ownerUrl, tenant.agent, tenant.supervisor, tenant.customerIds);
+    }
   } finally {
     await app.close();
   }

@@ -1,40 +1,61 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { AuthModule, TokenCleanupJob } from '@service-desk/auth';
+import { ComplaintsModule, SlaMonitorJob } from '@service-desk/complaints';
 import { isUuid } from '@service-desk/core';
 import { DatabaseModule, Queue } from '@service-desk/db';
-import { JobRunner } from './job-runner.js';
+import { type JobRegistration, JobRunner } from './job-runner.js';
 
 /** The worker: feature modules and the jobs they contribute. */
 @Module({
-  imports: [DatabaseModule.forRoot('service-desk-worker'), AuthModule],
+  imports: [DatabaseModule.forRoot('service-desk-worker'), AuthModule, ComplaintsModule],
   providers: [JobRunner],
 })
 export class WorkerModule implements OnModuleInit {
   constructor(
     private readonly runner: JobRunner,
     private readonly tokenCleanup: TokenCleanupJob,
+    private readonly slaMonitor: SlaMonitorJob,
   ) {}
 
   onModuleInit(): void {
     this.runner.register(
+      ...this.perTenant(Queue.TokenCleanupSchedule, '17 * * * *', Queue.TokenCleanup, (tenantId) =>
+        this.tokenCleanup.run(tenantId),
+      ),
+      ...this.perTenant(Queue.SlaMonitorSchedule, '* * * * *', Queue.SlaMonitor, (tenantId) =>
+        this.slaMonitor.run(tenantId),
+      ),
+    );
+  }
+
+  /**
+   * A schedule that fans out one job per store tenant (de-duplicated per tenant while queued), and the
+   * per-tenant job that runs under that tenant's RLS scope.
+   */
+  private perTenant(
+    schedule: Queue,
+    cron: string,
+    queue: Queue,
+    run: (tenantId: string) => Promise<unknown>,
+  ): JobRegistration[] {
+    return [
       {
-        // Hourly fan-out: one job per tenant, de-duplicated per tenant while queued.
-        queue: Queue.TokenCleanupSchedule,
-        cron: '17 * * * *',
+        queue: schedule,
+        cron,
         handle: async (_data, boss) => {
           for (const tenantId of await this.tokenCleanup.tenantIds()) {
-            await boss.send(Queue.TokenCleanup, { tenantId }, { singletonKey: tenantId });
+            await boss.send(queue, { tenantId }, { singletonKey: tenantId });
           }
         },
       },
       {
-        queue: Queue.TokenCleanup,
+        queue,
         handle: async (data) => {
           if (typeof data.tenantId !== 'string' || !isUuid(data.tenantId))
-            throw new Error('token cleanup needs a tenantId');
-          await this.tokenCleanup.run(data.tenantId);
+            throw new Error(`${queue} needs a tenantId`);
+          await run(data.tenantId);
         },
       },
-    );
+    ];
   }
 }

@@ -2,6 +2,8 @@
 export enum Queue {
   TokenCleanupSchedule = 'auth.token-cleanup.schedule',
   TokenCleanup = 'auth.token-cleanup',
+  SlaMonitorSchedule = 'complaints.sla-monitor.schedule',
+  SlaMonitor = 'complaints.sla-monitor',
 }
 
 export const PGBOSS_SCHEMA = 'pgboss';
