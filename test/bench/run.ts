@@ -1,7 +1,7 @@
 // `npm run bench`: runs the benchmarks below on a fresh database, prints a table and writes JSON to
 // bench-results/. Every figure is a ratio to a baseline measured in the same run; a missed target is
 // reported (exit 0), a benchmark that crashes is not (exit 1).
-//   BENCH_ONLY=api-read[,rls-tax]   run only these benchmarks
+//   BENCH_ONLY=api-read[,rls-tax]   run only these benchmarks (names: see BENCHMARKS)
 //   BENCH_QUICK=1                   much shorter rounds, for smoke-testing the harness
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release } from 'node:os';
@@ -21,6 +21,8 @@ import {
 const BENCHMARKS: Array<{ name: string; load: () => Promise<{ benchmark: Benchmark }> }> = [
   { name: 'api-read', load: () => import('./api-read.bench.js') },
   { name: 'rls-tax', load: () => import('./rls-tax.bench.js') },
+  { name: 'complaint-intake', load: () => import('./complaint-intake.bench.js') },
+  { name: 'complaints-n-plus-one', load: () => import('./complaints-n-plus-one.bench.js') },
 ];
 
 const TENANTS = 6;
@@ -148,10 +150,12 @@ function printTable(rows: Array<BenchRow & { benchmark: string }>): void {
   const stats = (s: LoadStats) =>
     `${s.opsPerSec.toFixed(1)} ops/s  p50 ${ms(s.p50Ms)}  p99 ${ms(s.p99Ms)}  (n=${s.ops})`;
   const header = ['name', 'measured', 'baseline', 'ratio', 'target', 'result'];
+  const counted = (row: BenchRow, which: 'measured' | 'baseline') =>
+    row.counts ? `${row.counts[which]} ${row.counts.unit}  ` : '';
   const lines = rows.map((row) => [
     row.name,
-    stats(row.measured),
-    stats(row.baseline),
+    counted(row, 'measured') + stats(row.measured),
+    counted(row, 'baseline') + stats(row.baseline),
     ratioCell(row),
     row.target,
     row.pass === undefined ? 'report' : row.pass ? 'PASS' : 'FAIL',
@@ -165,6 +169,8 @@ function printTable(rows: Array<BenchRow & { benchmark: string }>): void {
   console.log(
     'ratio: measured ÷ baseline ops/s, median over interleaved round pairs [lowest-highest pair]; all in the JSON.',
   );
+  if (rows.some((row) => row.metric === 'sql statements'))
+    console.log('sql statements rows: ratio of the statement counts per request (1.000 = equal).');
 }
 
 /** The median paired ratio, the spread of the per-round ratios, and the loss where the target is one. */

@@ -32,7 +32,10 @@ export interface BenchRow {
   baseline: LoadStats;
   /** measured ÷ baseline, on the metric named by `metric`. */
   ratio: number;
-  metric: 'ops/s';
+  /** ops/s: throughput ratio; sql statements: ratio of the statement counts in `counts`. */
+  metric: 'ops/s' | 'sql statements';
+  /** Counted figures shown in the table before the timings (e.g. SQL statements per request). */
+  counts?: { measured: number; baseline: number; unit: string };
   /** Human-readable target (DESIGN section 9) or "report only". */
   target: string;
   /** undefined when the row has no target. */

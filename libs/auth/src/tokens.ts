@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createSecretKey, type KeyObject, randomBytes, timingSafeEqual } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { config, durationMs, isUuid, Role } from '@service-desk/core';
 
@@ -11,9 +11,18 @@ export interface AccessClaims {
 
 const ISSUER = 'service-desk';
 
+// A key object made once: given a string, jsonwebtoken first tries (and fails) to parse it as a
+// public key on every call, which costs more than the HMAC itself.
+let signingKey: { secret: string; key: KeyObject } | undefined;
+function key(): KeyObject {
+  const secret = config().JWT_SECRET;
+  if (signingKey?.secret !== secret) signingKey = { secret, key: createSecretKey(Buffer.from(secret)) };
+  return signingKey.key;
+}
+
 export function signAccessToken(claims: AccessClaims): { token: string; expiresAt: Date } {
   const ttl = durationMs(config().ACCESS_TOKEN_TTL);
-  const token = jwt.sign({ ...claims, typ: 'access' }, config().JWT_SECRET, {
+  const token = jwt.sign({ ...claims, typ: 'access' }, key(), {
     algorithm: 'HS256',
     expiresIn: Math.floor(ttl / 1000),
     issuer: ISSUER,
@@ -24,7 +33,7 @@ export function signAccessToken(claims: AccessClaims): { token: string; expiresA
 /** Verifies signature (HS256 only: `alg: none` and other algorithms are refused), expiry and shape. */
 export function verifyAccessToken(token: string): AccessClaims | null {
   try {
-    const payload = jwt.verify(token, config().JWT_SECRET, { algorithms: ['HS256'], issuer: ISSUER });
+    const payload = jwt.verify(token, key(), { algorithms: ['HS256'], issuer: ISSUER });
     if (typeof payload !== 'object' || payload === null) return null;
     const { sub, tid, cid, role, typ } = payload as Record<string, unknown>;
     if (typ !== 'access' || typeof sub !== 'string' || typeof tid !== 'string' || typeof cid !== 'string')

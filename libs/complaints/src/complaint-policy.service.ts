@@ -46,15 +46,13 @@ export class ComplaintPolicyService {
 
   /** The policy in force for the tenant in scope (defaults from the manual until the owner changes them). */
   async load(tx: EntityManager): Promise<ComplaintPolicy> {
-    await tx.query(
-      `INSERT INTO complaint_policies (tenant_id) VALUES (app_tenant_id()) ON CONFLICT DO NOTHING`,
-    );
-    const [row]: PolicyRow[] = await tx.query(
-      `SELECT p.*, t.time_zone, s.sla_floor FROM complaint_policies p
-       JOIN tenants t ON t.id = p.tenant_id
-       LEFT JOIN chain_standards s ON s.chain_id = t.chain_id
-       WHERE p.tenant_id = app_tenant_id()`,
-    );
+    let [row] = await this.read(tx);
+    if (!row) {
+      await tx.query(
+        `INSERT INTO complaint_policies (tenant_id) VALUES (app_tenant_id()) ON CONFLICT DO NOTHING`,
+      );
+      [row] = await this.read(tx);
+    }
     return {
       firstReplyMinutes: row.first_reply_minutes,
       resolutionMinutes: row.resolution_minutes,
@@ -68,6 +66,15 @@ export class ComplaintPolicyService {
       timeZone: row.time_zone,
       floor: row.sla_floor && Object.keys(row.sla_floor).length > 0 ? row.sla_floor : null,
     };
+  }
+
+  private read(tx: EntityManager): Promise<PolicyRow[]> {
+    return tx.query(
+      `SELECT p.*, t.time_zone, s.sla_floor FROM complaint_policies p
+       JOIN tenants t ON t.id = p.tenant_id
+       LEFT JOIN chain_standards s ON s.chain_id = t.chain_id
+       WHERE p.tenant_id = app_tenant_id()`,
+    );
   }
 
   get(): Promise<ComplaintPolicy> {

@@ -47,7 +47,7 @@ export class PublicIntakeService {
           category: input.category ?? Category.OTHER,
           subcategory: null,
           severity: SeverityLevel.NORMAL,
-          title: description.length > 60 ? `${description.slice(0, 57)}...` : description,
+          title: titleOf(description),
           description,
           idempotencyKey: input.idempotencyKey ? `public:${input.idempotencyKey}` : null,
           submittedBy: null,
@@ -98,4 +98,10 @@ export class PublicIntakeService {
     );
     return candidate?.id ?? null;
   }
+}
+
+/** The first 60 characters (code points, so no emoji is cut in half) of the description. */
+export function titleOf(description: string): string {
+  const characters = Array.from(description);
+  return characters.length > 60 ? `${characters.slice(0, 57).join('')}...` : description;
 }

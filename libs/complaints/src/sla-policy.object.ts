@@ -1,11 +1,11 @@
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
+import { IsMoney } from '@service-desk/core';
 import {
   ArrayMaxSize,
   IsBoolean,
   IsEnum,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -185,13 +185,13 @@ export class PublishSlaFloorInput {
 @InputType('CompensationLimitsInput', { description: 'How much each role may offer without escalating.' })
 export class CompensationLimitsType {
   @Field(() => Float, { description: 'Agent authority per option.' })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsMoney()
   @Min(0)
   @Max(10_000_000)
   agent!: number;
 
   @Field(() => Float, { description: 'Supervisor authority per option.' })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsMoney()
   @Min(0)
   @Max(10_000_000)
   supervisor!: number;

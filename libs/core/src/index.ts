@@ -9,3 +9,4 @@ export * from './policy.js';
 export * from './json.scalar.js';
 export * from './request-loader.js';
 export * from './masking.js';
+export * from './money.js';

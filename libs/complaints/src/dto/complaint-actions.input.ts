@@ -1,5 +1,6 @@
 import { Field, Float, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
+import { IsMoney } from '@service-desk/core';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -7,7 +8,6 @@ import {
   IsDate,
   IsEnum,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -121,7 +121,7 @@ export class ProposalOptionInput {
   @Field(() => Float, {
     description: 'Monetary value in the tenant currency; checked against your compensation authority.',
   })
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false })
+  @IsMoney()
   @Min(0)
   @Max(10_000_000)
   amount!: number;

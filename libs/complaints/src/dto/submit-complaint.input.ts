@@ -114,12 +114,13 @@ export class SubmitPublicComplaintInput {
   @IsString()
   @MinLength(5)
   @MaxLength(2000)
+  @Matches(/\S/, { message: 'description must not be blank' })
   description!: string;
 
   @Field({ nullable: true, description: 'Retrying with the same key returns the same tracking code.' })
   @IsOptional()
   @IsString()
   @MinLength(8)
-  @MaxLength(100)
+  @MaxLength(93) // stored as `public:${key}` in a column of at most 100 characters
   idempotencyKey?: string;
 }
