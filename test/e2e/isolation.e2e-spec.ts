@@ -29,7 +29,13 @@ interface Victim {
   customerId: string;
   userId: string;
   complaintId: string;
+  zoneId: string;
+  rosterEntryId: string;
+  workOrderId: string;
 }
+
+type VictimTable =
+  'customers' | 'users' | 'complaints' | 'zones' | 'shifts' | 'roster_entries' | 'work_orders';
 
 interface IdOperation {
   /** Operation name in the schema. */
@@ -37,15 +43,31 @@ interface IdOperation {
   /** Role of tenant B that is allowed to call the operation in its own tenant. */
   role: Role;
   /** The table whose row the id names, to compare it before and after. */
-  table: 'customers' | 'users' | 'complaints';
+  table: VictimTable;
   target: (victim: Victim) => string;
   query: string;
-  variables: (id: string) => Record<string, unknown>;
+  /** Variables aiming at `id`; the attacking tenant supplies its own ids where one is needed. */
+  variables: (id: string, attacker: Tenant) => Record<string, unknown>;
   /** Lists filtered by a foreign id answer an empty page (nothing to tell apart), not NOT_FOUND. */
   emptyList?: boolean;
 }
 
 const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
+
+/** A work order action of tenant B aimed at tenant A's work order. */
+const workOrderAction = (
+  name: string,
+  inputType: string,
+  role: Role,
+  input: (id: string, attacker: Tenant) => Record<string, unknown> = (id) => ({ workOrderId: id }),
+): IdOperation => ({
+  name,
+  role,
+  table: 'work_orders',
+  target: (victim) => victim.workOrderId,
+  query: `mutation($input: ${inputType}!) { ${name}(input: $input) { id state } }`,
+  variables: (id, attacker) => ({ input: input(id, attacker) }),
+});
 
 /** A complaint action of tenant B's front desk aimed at tenant A's complaint. */
 const complaintAction = (
@@ -182,6 +204,109 @@ const ID_OPERATIONS: IdOperation[] = [
     Role.SUPERVISOR,
   ),
   complaintAction('addComplaintNote', 'AddComplaintNoteInput', { body: 'Probe', visibility: 'PUBLIC' }),
+  workOrderAction('assignWorkOrder', 'AssignWorkOrderInput', Role.AGENT, (id, b) => ({
+    workOrderId: id,
+    assigneeId: b.users.FIELD_STAFF.id,
+  })),
+  workOrderAction('acceptWorkOrder', 'WorkOrderIdInput', Role.FIELD_STAFF),
+  workOrderAction('declineWorkOrder', 'DeclineWorkOrderInput', Role.FIELD_STAFF, (id) => ({
+    workOrderId: id,
+    reason: 'Probe',
+  })),
+  workOrderAction('startWorkOrder', 'WorkOrderIdInput', Role.FIELD_STAFF),
+  workOrderAction('completeWorkOrder', 'CompleteWorkOrderInput', Role.FIELD_STAFF, (id) => ({
+    workOrderId: id,
+    report: 'Probe',
+  })),
+  workOrderAction('closeWorkOrder', 'WorkOrderIdInput', Role.AGENT),
+  workOrderAction('cancelWorkOrder', 'CancelWorkOrderInput', Role.AGENT, (id) => ({
+    workOrderId: id,
+    reason: 'Probe',
+  })),
+  {
+    name: 'workOrder',
+    role: Role.AGENT,
+    table: 'work_orders',
+    target: (victim) => victim.workOrderId,
+    query: 'query($id: ID!) { workOrder(id: $id) { id location } }',
+    variables: (id) => ({ id }),
+  },
+  {
+    name: 'workOrders',
+    role: Role.AGENT,
+    table: 'zones',
+    target: (victim) => victim.zoneId,
+    query: 'query($id: ID) { workOrders(first: 10, zoneId: $id) { edges { node { id } } } }',
+    variables: (id) => ({ id }),
+    emptyList: true,
+  },
+  {
+    name: 'createWorkOrder',
+    role: Role.AGENT,
+    table: 'zones',
+    target: (victim) => victim.zoneId,
+    query: 'mutation($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { id } }',
+    variables: (id) => ({
+      input: { source: 'CALL', zoneId: id, location: 'Probe', priority: 'P3', description: 'Probe' },
+    }),
+  },
+  {
+    name: 'createZone',
+    role: Role.SUPERVISOR,
+    table: 'users',
+    target: (victim) => victim.userId,
+    query: 'mutation($input: CreateZoneInput!) { createZone(input: $input) { id } }',
+    variables: (id) => ({ input: { name: `Probe ${id}`, responsibleId: id } }),
+  },
+  {
+    name: 'updateZone',
+    role: Role.SUPERVISOR,
+    table: 'zones',
+    target: (victim) => victim.zoneId,
+    query: 'mutation($input: UpdateZoneInput!) { updateZone(input: $input) { id name } }',
+    variables: (id) => ({ input: { zoneId: id, name: 'Hijacked', active: false } }),
+  },
+  {
+    name: 'setRoster',
+    role: Role.SUPERVISOR,
+    table: 'users',
+    target: (victim) => victim.userId,
+    query: 'mutation($input: SetRosterInput!) { setRoster(input: $input) { id } }',
+    variables: (id) => ({ input: { userId: id, date: '2025-06-02', shiftId: newId() } }),
+  },
+  {
+    name: 'removeRosterEntry',
+    role: Role.SUPERVISOR,
+    table: 'roster_entries',
+    target: (victim) => victim.rosterEntryId,
+    query: 'mutation($input: RemoveRosterEntryInput!) { removeRosterEntry(input: $input) { id } }',
+    variables: (id) => ({ input: { entryId: id } }),
+  },
+  {
+    name: 'generateRoster',
+    role: Role.SUPERVISOR,
+    table: 'users',
+    target: (victim) => victim.userId,
+    query: 'mutation($input: GenerateRosterInput!) { generateRoster(input: $input) { changed } }',
+    variables: (id) => ({ input: { weekStart: '2025-06-02', userIds: [id], shiftIds: [newId()] } }),
+  },
+  {
+    name: 'roster',
+    role: Role.AGENT,
+    table: 'zones',
+    target: (victim) => victim.zoneId,
+    query:
+      'query($id: ID) { roster(from: "2025-06-01", to: "2025-06-30", zoneId: $id) { edges { node { id } } } }',
+    variables: (id) => ({ id }),
+  },
+  {
+    name: 'onShiftNow',
+    role: Role.AGENT,
+    table: 'zones',
+    target: (victim) => victim.zoneId,
+    query: 'query($id: ID) { onShiftNow(zoneId: $id) { id } }',
+    variables: (id) => ({ id }),
+  },
 ];
 
 const takesId = (name: string) => name === 'id' || /Id$/.test(name);
@@ -253,7 +378,7 @@ async function inputTakesId(
 }
 
 /** The row as the owner role sees it, to prove an attack changed nothing. */
-const snapshot = (tenantId: string, table: 'customers' | 'users' | 'complaints', id: string) =>
+const snapshot = (tenantId: string, table: VictimTable, id: string) =>
   asOwner(tenantId, async (client) => {
     const { rows } = await client.query(
       `SELECT to_jsonb(t) AS row FROM ${table} t WHERE tenant_id = $1 AND id = $2`,
@@ -330,7 +455,57 @@ describe('tenant isolation', () => {
     );
     const complaintId = complaint.data?.submitComplaint.id;
     if (!complaintId) throw new Error(`submitComplaint failed: ${JSON.stringify(complaint.errors)}`);
-    return { tenant, customerId, userId: tenant.users.AGENT.id, complaintId };
+    const supervisor = await tenant.token(Role.SUPERVISOR);
+    const zone = await api.gql<{ createZone: { id: string } }>(
+      'mutation($input: CreateZoneInput!) { createZone(input: $input) { id } }',
+      { input: { name: 'Building A' } },
+      supervisor,
+    );
+    const shift = await api.gql<{ createShift: { id: string } }>(
+      'mutation($input: CreateShiftInput!) { createShift(input: $input) { id } }',
+      { input: { name: 'FIELD-DAY', team: 'FIELD', start: '08:30', end: '17:30' } },
+      supervisor,
+    );
+    const entry = await api.gql<{ setRoster: { id: string } }>(
+      'mutation($input: SetRosterInput!) { setRoster(input: $input) { id } }',
+      {
+        input: {
+          userId: tenant.users.FIELD_STAFF.id,
+          date: '2025-06-02',
+          shiftId: shift.data?.createShift.id,
+          zoneId: zone.data?.createZone.id,
+        },
+      },
+      supervisor,
+    );
+    const rosterEntryId = entry.data?.setRoster.id;
+    if (!rosterEntryId) throw new Error(`setRoster failed: ${JSON.stringify([zone, shift, entry])}`);
+    const order = await api.gql<{ createWorkOrder: { id: string } }>(
+      'mutation($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { id } }',
+      {
+        input: {
+          source: 'COMPLAINT',
+          complaintId,
+          zoneId: zone.data?.createZone.id,
+          location: 'A-1-101',
+          priority: 'P2',
+          description: 'Check the fridge',
+          assigneeId: tenant.users.FIELD_STAFF.id,
+        },
+      },
+      await tenant.token(Role.AGENT),
+    );
+    const workOrderId = order.data?.createWorkOrder.id;
+    if (!workOrderId) throw new Error(`createWorkOrder failed: ${JSON.stringify(order.errors)}`);
+    return {
+      tenant,
+      customerId,
+      userId: tenant.users.AGENT.id,
+      complaintId,
+      zoneId: zone.data!.createZone.id,
+      rosterEntryId,
+      workOrderId,
+    };
   }
 
   describe("another tenant's id answers NOT_FOUND and changes nothing", () => {
@@ -350,7 +525,7 @@ describe('tenant isolation', () => {
         expect(before).toBeDefined();
 
         const token = await b.token(operation.role);
-        const attack = await api.gql(operation.query, operation.variables(id), token);
+        const attack = await api.gql(operation.query, operation.variables(id, b), token);
         if (operation.emptyList) {
           expect(attack.errors).toBeUndefined();
           expect(attack.data?.[operation.name].edges).toEqual([]);
@@ -361,7 +536,7 @@ describe('tenant isolation', () => {
         expect(attack.data?.[operation.name] ?? null).toBeNull();
 
         // Exactly like an id that exists nowhere: the answer does not tell "exists elsewhere" apart.
-        const missing = await api.gql(operation.query, operation.variables(newId()), token);
+        const missing = await api.gql(operation.query, operation.variables(newId(), b), token);
         expect(errorCode(missing)).toBe('NOT_FOUND');
         expect(attack.errors?.[0]?.message).toBe(missing.errors?.[0]?.message);
 

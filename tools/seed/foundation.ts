@@ -121,8 +121,11 @@ export async function seedFoundation(
     seeded.push({
       slug,
       tenantId: tenant.id,
+      timeZone: tenant.timeZone,
+      owner,
       agent: staffActor('agent', Role.AGENT),
       supervisor: staffActor('supervisor', Role.SUPERVISOR),
+      field: [staffActor('field1', Role.FIELD_STAFF), staffActor('field2', Role.FIELD_STAFF)],
       customerIds,
     });
   }
@@ -132,8 +135,12 @@ export async function seedFoundation(
 export interface SeededTenant {
   slug: string;
   tenantId: string;
+  timeZone: string;
+  owner: Actor;
   agent: Actor;
   supervisor: Actor;
+  /** field1 and field2. */
+  field: Actor[];
   customerIds: string[];
 }
 

@@ -4,12 +4,21 @@ import { AuthModule } from '@service-desk/auth';
 import { ComplaintsModule } from '@service-desk/complaints';
 import { CustomersModule } from '@service-desk/customers';
 import { DatabaseModule } from '@service-desk/db';
+import { WorkOrdersModule } from '@service-desk/dispatch';
 import pg from 'pg';
 import { seedComplaints } from './complaints.js';
+import { seedDispatchRoster } from './dispatch-roster.js';
 import { seedFoundation } from './foundation.js';
+import { seedWorkOrders } from './work-orders.js';
 
 @Module({
-  imports: [DatabaseModule.forRoot('service-desk-seed'), AuthModule, CustomersModule, ComplaintsModule],
+  imports: [
+    DatabaseModule.forRoot('service-desk-seed'),
+    AuthModule,
+    CustomersModule,
+    ComplaintsModule,
+    WorkOrdersModule,
+  ],
 })
 class SeedModule {}
 
@@ -23,7 +32,9 @@ export async function seedDemo(ownerUrl: string): Promise<boolean> {
   const app = await NestFactory.createApplicationContext(SeedModule, { logger: ['error'] });
   try {
     for (const tenant of await seedFoundation(app, ownerUrl)) {
+      await seedDispatchRoster(app, tenant);
       await seedComplaints(app, ownerUrl, tenant.agent, tenant.supervisor, tenant.customerIds);
+      await seedWorkOrders(app, tenant);
     }
   } finally {
     await app.close();

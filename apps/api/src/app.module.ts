@@ -5,9 +5,16 @@ import { badInput } from '@service-desk/core';
 import { ComplaintsGraphqlModule } from '@service-desk/complaints';
 import { CustomersGraphqlModule } from '@service-desk/customers';
 import { DatabaseModule } from '@service-desk/db';
+import {
+  RosterFieldStaffZones,
+  RosterGraphqlModule,
+  RosterModule,
+  WorkOrdersGraphqlModule,
+} from '@service-desk/dispatch';
 import { EventsGraphqlModule } from '@service-desk/events';
 import type { ValidationError } from 'class-validator';
 import { ApiGraphqlModule } from './graphql/graphql.module.js';
+import { LiveModule } from './live/live.module.js';
 import { HealthController } from './operations/health.controller.js';
 
 const messages = (errors: ValidationError[], prefix = ''): string[] =>
@@ -25,6 +32,9 @@ const messages = (errors: ValidationError[], prefix = ''): string[] =>
     CustomersGraphqlModule,
     ComplaintsGraphqlModule,
     EventsGraphqlModule,
+    RosterGraphqlModule,
+    WorkOrdersGraphqlModule,
+    LiveModule.forRoot({ imports: [RosterModule], fieldStaffZones: RosterFieldStaffZones }),
   ],
   controllers: [HealthController],
   providers: [

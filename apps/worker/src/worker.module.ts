@@ -2,12 +2,13 @@ import { Module, type OnModuleInit } from '@nestjs/common';
 import { AuthModule, TokenCleanupJob } from '@service-desk/auth';
 import { ComplaintsModule, SlaMonitorJob } from '@service-desk/complaints';
 import { isUuid } from '@service-desk/core';
+import { DispatchBoardService, WorkOrderMonitorJob, WorkOrdersModule } from '@service-desk/dispatch';
 import { DatabaseModule, Queue } from '@service-desk/db';
 import { type JobRegistration, JobRunner } from './job-runner.js';
 
 /** The worker: feature modules and the jobs they contribute. */
 @Module({
-  imports: [DatabaseModule.forRoot('service-desk-worker'), AuthModule, ComplaintsModule],
+  imports: [DatabaseModule.forRoot('service-desk-worker'), AuthModule, ComplaintsModule, WorkOrdersModule],
   providers: [JobRunner],
 })
 export class WorkerModule implements OnModuleInit {
@@ -15,6 +16,8 @@ export class WorkerModule implements OnModuleInit {
     private readonly runner: JobRunner,
     private readonly tokenCleanup: TokenCleanupJob,
     private readonly slaMonitor: SlaMonitorJob,
+    private readonly workOrderMonitor: WorkOrderMonitorJob,
+    private readonly briefings: DispatchBoardService,
   ) {}
 
   onModuleInit(): void {
@@ -24,6 +27,13 @@ export class WorkerModule implements OnModuleInit {
       ),
       ...this.perTenant(Queue.SlaMonitorSchedule, '* * * * *', Queue.SlaMonitor, (tenantId) =>
         this.slaMonitor.run(tenantId),
+      ),
+      ...this.perTenant(Queue.WorkOrderMonitorSchedule, '* * * * *', Queue.WorkOrderMonitor, (tenantId) =>
+        this.workOrderMonitor.run(tenantId),
+      ),
+      // Each tenant's briefing is due at 08:40 in its own time zone; checking every five minutes finds it.
+      ...this.perTenant(Queue.BriefingSchedule, '*/5 * * * *', Queue.Briefing, (tenantId) =>
+        this.briefings.publishDue(tenantId),
       ),
     );
   }

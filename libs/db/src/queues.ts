@@ -4,6 +4,10 @@ export enum Queue {
   TokenCleanup = 'auth.token-cleanup',
   SlaMonitorSchedule = 'complaints.sla-monitor.schedule',
   SlaMonitor = 'complaints.sla-monitor',
+  WorkOrderMonitorSchedule = 'dispatch.work-order-monitor.schedule',
+  WorkOrderMonitor = 'dispatch.work-order-monitor',
+  BriefingSchedule = 'dispatch.briefing.schedule',
+  Briefing = 'dispatch.briefing',
 }
 
 export const PGBOSS_SCHEMA = 'pgboss';

@@ -1,6 +1,12 @@
 import { Foundation1763800000000 } from './1763800000000-foundation.js';
 import { ComplaintDesk1763900000000 } from './1763900000000-complaint-desk.js';
 import { InlineTenantPolicies1764000000000 } from './1764000000000-inline-tenant-policies.js';
+import { Dispatch1764100000000 } from './1764100000000-dispatch.js';
 
 /** Every migration, in order. A new migration is added here. */
-export const MIGRATIONS = [Foundation1763800000000, ComplaintDesk1763900000000, InlineTenantPolicies1764000000000];
+export const MIGRATIONS = [
+  Foundation1763800000000,
+  ComplaintDesk1763900000000,
+  InlineTenantPolicies1764000000000,
+  Dispatch1764100000000,
+];
