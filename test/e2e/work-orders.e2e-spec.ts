@@ -187,6 +187,17 @@ describe('work orders', () => {
       'complaint.submitted',
       'workorder.created',
     ]);
+    const orderView = await api.gql(
+      'query($id: ID!) { workOrder(id: $id) { complaintId timeline { type entity { kind id } } } }',
+      { id: order.id },
+      await t.token(Role.AGENT),
+    );
+    expect(orderView.errors).toBeUndefined();
+    expect(orderView.data?.workOrder.complaintId).toBe(complaintId);
+    expect(orderView.data?.workOrder.timeline.map((e: { type: string }) => e.type)).toEqual([
+      'complaint.submitted',
+      'workorder.created',
+    ]);
   });
 
   it('of 20 field staff taking one open order at once, exactly one wins; the rest get CONFLICT', async () => {

@@ -4,6 +4,7 @@ import { type ApiRequest, loadUser, UserObject } from '@service-desk/auth';
 import { ComplaintObject } from '@service-desk/complaints';
 import { PageArgs, requestLoader, Role, SecureMutation, SecureQuery } from '@service-desk/core';
 import { Database } from '@service-desk/db';
+import { TenantEvent } from '@service-desk/events';
 import {
   AssignWorkOrderInput,
   CancelWorkOrderInput,
@@ -162,6 +163,16 @@ export class WorkOrdersResolver {
     @Args('input', WHAT) input: UpdateDispatchSettingsInput,
   ): Promise<DispatchSettingsObject> {
     return this.service.updateSettings(input);
+  }
+
+  @ResolveField(() => [TenantEvent], {
+    description: 'What happened to the order and to the complaint it serves, in order.',
+  })
+  timeline(@Parent() order: WorkOrderObject, @Context('req') req: ApiRequest): Promise<TenantEvent[]> {
+    const tenantId = req.actor?.tenantId as string;
+    return requestLoader<string, TenantEvent[]>(req, 'workOrder.timeline', (ids) =>
+      this.service.timelines(tenantId, ids),
+    ).load(order.id);
   }
 
   @ResolveField(() => UserObject, {

@@ -12,7 +12,7 @@ import {
   toConnection,
 } from '@service-desk/core';
 import { Database } from '@service-desk/db';
-import { EventLog } from '@service-desk/events';
+import { EventLog, type TenantEvent, toTenantEvent } from '@service-desk/events';
 import type { EntityManager } from 'typeorm';
 import type {
   AssignWorkOrderInput,
@@ -334,6 +334,23 @@ export class WorkOrdersService {
         [complaintIds],
       );
       return complaintIds.map((id) => rows.filter((row) => row.complaint_id === id).map(toWorkOrderObject));
+    });
+  }
+
+  /** Events of work orders and of the complaints they serve, in order (the order's timeline), batched. */
+  timelines(tenantId: string, ids: readonly string[]): Promise<TenantEvent[][]> {
+    return this.db.asTenant({ tenantId }, async (tx) => {
+      const rows = await tx.query(
+        `SELECT w.id AS work_order_id, e.seq, e.type, e.at, e.entity_kind, e.entity_id, e.actor_id, e.data
+         FROM work_orders w JOIN tenant_events e ON e.tenant_id = w.tenant_id
+           AND (e.entity_id = w.id OR (w.complaint_id IS NOT NULL AND e.entity_kind = 'complaint' AND e.entity_id = w.complaint_id))
+         WHERE w.tenant_id = app_tenant_id() AND w.id = ANY($1)
+         ORDER BY e.seq`,
+        [ids],
+      );
+      return ids.map((id) =>
+        rows.filter((row: { work_order_id: string }) => row.work_order_id === id).map(toTenantEvent),
+      );
     });
   }
 
