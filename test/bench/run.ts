@@ -23,6 +23,7 @@ const BENCHMARKS: Array<{ name: string; load: () => Promise<{ benchmark: Benchma
   { name: 'rls-tax', load: () => import('./rls-tax.bench.js') },
   { name: 'complaint-intake', load: () => import('./complaint-intake.bench.js') },
   { name: 'complaints-n-plus-one', load: () => import('./complaints-n-plus-one.bench.js') },
+  { name: 'live-feed', load: () => import('./live-feed.bench.js') },
 ];
 
 const TENANTS = 6;
@@ -171,6 +172,12 @@ function printTable(rows: Array<BenchRow & { benchmark: string }>): void {
   );
   if (rows.some((row) => row.metric === 'sql statements'))
     console.log('sql statements rows: ratio of the statement counts per request (1.000 = equal).');
+  if (rows.some((row) => (row.metric as string) === 'p99 latency'))
+    console.log(
+      'p99 latency rows: ops/s = socket receipts/s; ratio = measured p99 ÷ baseline p99 (median over round pairs; lower is better).',
+    );
+  if (rows.some((row) => (row.metric as string) === 'heap bytes'))
+    console.log('heap bytes rows: ratio of heap bytes per socket; timings are connect → ready.');
 }
 
 /** The median paired ratio, the spread of the per-round ratios, and the loss where the target is one. */
