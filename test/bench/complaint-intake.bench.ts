@@ -49,8 +49,8 @@ const SQL = {
        JOIN tenants t ON t.id = p.tenant_id
        LEFT JOIN chain_standards s ON s.chain_id = t.chain_id
        WHERE p.tenant_id = app_tenant_id()`,
-  counter: `INSERT INTO tenant_counters AS c (tenant_id, name, last_value) VALUES (app_tenant_id(), 'complaint', 1)
-       ON CONFLICT (tenant_id, name) DO UPDATE SET last_value = c.last_value + 1 RETURNING last_value`,
+  counter: `INSERT INTO tenant_counters AS c (tenant_id, name, last_value) VALUES (app_tenant_id(), $1, 1)
+     ON CONFLICT (tenant_id, name) DO UPDATE SET last_value = c.last_value + 1 RETURNING last_value`,
   insert: `INSERT INTO complaints (tenant_id, id, number, tracking_code, customer_id, contact_name, contact_phone, contact_email,
          channel, category, subcategory, severity, title, description, state, handler_id, received_at, clock_started_at,
          first_reply_due_at, first_reply_warn_at, resolution_due_at, resolution_warn_at, idempotency_key, submitted_by)
@@ -205,7 +205,7 @@ export const benchmark: Benchmark = {
             },
             pauses: [],
           });
-          const counter = await client.query<{ last_value: string }>(SQL.counter);
+          const counter = await client.query<{ last_value: string }>(SQL.counter, ['complaint']);
           const inserted = await client.query<{
             id: string;
             number: number;

@@ -34,7 +34,7 @@ import {
 
 const SOCKETS_PER_TENANT = 50;
 /** Events written per tenant per second; the writes of all tenants are spread evenly over time. */
-const EVENTS_PER_SECOND_PER_TENANT = 5;
+const EVENTS_PER_SECOND_PER_TENANT = Number(process.env.BENCH_LIVE_RATE) || 5;
 const MAX_P99_RATIO = 3;
 /** Connections writing the live events (each event is its own transaction). */
 const WRITERS = 8;
@@ -156,7 +156,7 @@ export const benchmark: Benchmark = {
     'commit → socket receipt on /live (LISTEN/NOTIFY) vs a bare socket.io emit → receipt, 2,000 sockets over 40 tenants',
   async run(ctx) {
     const tenantCount = ctx.pick(40, 8);
-    const eventsPerRound = ctx.pick(15, 5);
+    const eventsPerRound = Number(process.env.BENCH_LIVE_EVENTS) || ctx.pick(15, 5);
     // BENCH_LIVE_ROUNDS: more (or fewer) measured round pairs, to chase an outlier.
     const rounds = Number(process.env.BENCH_LIVE_ROUNDS) || ctx.pick(8, 2);
     const socketCount = tenantCount * SOCKETS_PER_TENANT;

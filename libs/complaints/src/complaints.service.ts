@@ -10,7 +10,7 @@ import {
   requireId,
   Role,
 } from '@service-desk/core';
-import { Database } from '@service-desk/db';
+import { Database, nextTenantNumber } from '@service-desk/db';
 import { EventLog } from '@service-desk/events';
 import type { EntityManager } from 'typeorm';
 import { type ComplaintAction, nextState } from './complaint-lifecycle.js';
@@ -122,10 +122,7 @@ export class ComplaintsService {
       calendar: calendarOf(policy),
       pauses: [],
     });
-    const [{ last_value: number }] = await tx.query(
-      `INSERT INTO tenant_counters AS c (tenant_id, name, last_value) VALUES (app_tenant_id(), 'complaint', 1)
-       ON CONFLICT (tenant_id, name) DO UPDATE SET last_value = c.last_value + 1 RETURNING last_value`,
-    );
+    const number = await nextTenantNumber(tx, 'complaint');
     const id = newId();
     const [row]: ComplaintRow[] = await tx.query(
       `INSERT INTO complaints (tenant_id, id, number, tracking_code, customer_id, contact_name, contact_phone, contact_email,
@@ -136,7 +133,7 @@ export class ComplaintsService {
        RETURNING *`,
       [
         id,
-        Number(number),
+        number,
         trackingCode(),
         complaint.customerId,
         complaint.contactName,

@@ -7,3 +7,4 @@ export * from './naming-strategy.js';
 export * from './migrate.js';
 export * from './embedded.js';
 export * from './database.module.js';
+export * from './tenant-counter.js';

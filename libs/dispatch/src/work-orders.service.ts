@@ -11,7 +11,7 @@ import {
   Role,
   toConnection,
 } from '@service-desk/core';
-import { Database } from '@service-desk/db';
+import { Database, nextTenantNumber } from '@service-desk/db';
 import { EventLog, type TenantEvent, toTenantEvent } from '@service-desk/events';
 import type { EntityManager } from 'typeorm';
 import type {
@@ -148,10 +148,7 @@ export class WorkOrdersService {
         if (!complaint) throw notFound('Complaint');
       }
       const settings = await this.settings(tx);
-      const [{ last_value: number }] = await tx.query(
-        `INSERT INTO tenant_counters AS c (tenant_id, name, last_value) VALUES (app_tenant_id(), 'work_order', 1)
-         ON CONFLICT (tenant_id, name) DO UPDATE SET last_value = c.last_value + 1 RETURNING last_value`,
-      );
+      const number = await nextTenantNumber(tx, 'work_order');
       const now = Date.now();
       const id = newId();
       await tx.query(
@@ -160,7 +157,7 @@ export class WorkOrdersService {
          VALUES (app_tenant_id(), $1, $2, $3, $4, $5, $6, $7, $8, 'OPEN', $9, $10, $11, $12)`,
         [
           id,
-          Number(number),
+          number,
           input.source,
           input.complaintId ?? null,
           zoneId,
