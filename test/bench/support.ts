@@ -33,7 +33,7 @@ export interface BenchRow {
   /** measured ÷ baseline, on the metric named by `metric`. */
   ratio: number;
   /** ops/s: throughput ratio; sql statements: ratio of the statement counts in `counts`. */
-  metric: 'ops/s' | 'sql statements';
+  metric: 'ops/s' | 'sql statements' | 'p99 latency' | 'heap bytes';
   /** Counted figures shown in the table before the timings (e.g. SQL statements per request). */
   counts?: { measured: number; baseline: number; unit: string };
   /** Human-readable target (DESIGN section 9) or "report only". */
