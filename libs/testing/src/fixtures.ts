@@ -1,5 +1,6 @@
 import argon2 from 'argon2';
 import { newId, Role } from '@service-desk/core';
+import { ownerUrl } from '@service-desk/db';
 import pg from 'pg';
 
 export const FIXTURE_PASSWORD = 'fixture-pass-2026';
@@ -28,7 +29,7 @@ const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).sli
 
 /** Owner-role SQL in one transaction scoped to a tenant (fixtures bypass the API on purpose: speed). */
 export async function asOwner<T>(tenantId: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  const client = new pg.Client({ connectionString: ownerUrl() });
   await client.connect();
   try {
     await client.query('BEGIN');
