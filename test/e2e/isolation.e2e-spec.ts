@@ -4,11 +4,12 @@ import { appUrl } from '@service-desk/db';
 import { asOwner, errorCode, graphql, type GraphqlResult } from '@service-desk/testing';
 import pg from 'pg';
 import { type ApiHarness, startApi } from '../support/api.js';
-
-type Tenant = Awaited<ReturnType<ApiHarness['tenant']>>;
+import { FEATURE_ISOLATION } from './isolation/index.js';
+import type { IdOperation, Tenant, Victim } from './isolation/types.js';
 
 /** The tables Row-Level Security must cover (issue 2); later modules add more, which the enumeration picks up. */
 const TENANT_TABLES = [
+  ...FEATURE_ISOLATION.flatMap((feature) => feature.tenantTables ?? []),
   'users',
   'refresh_tokens',
   'customers',
@@ -22,35 +23,6 @@ const TENANT_TABLES = [
 ];
 
 const CREATE_CUSTOMER = 'mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { id } }';
-
-/** What tenant A owns that tenant B will aim at. */
-interface Victim {
-  tenant: Tenant;
-  customerId: string;
-  userId: string;
-  complaintId: string;
-  zoneId: string;
-  rosterEntryId: string;
-  workOrderId: string;
-}
-
-type VictimTable =
-  'customers' | 'users' | 'complaints' | 'zones' | 'shifts' | 'roster_entries' | 'work_orders';
-
-interface IdOperation {
-  /** Operation name in the schema. */
-  name: string;
-  /** Role of tenant B that is allowed to call the operation in its own tenant. */
-  role: Role;
-  /** The table whose row the id names, to compare it before and after. */
-  table: VictimTable;
-  target: (victim: Victim) => string;
-  query: string;
-  /** Variables aiming at `id`; the attacking tenant supplies its own ids where one is needed. */
-  variables: (id: string, attacker: Tenant) => Record<string, unknown>;
-  /** Lists filtered by a foreign id answer an empty page (nothing to tell apart), not NOT_FOUND. */
-  emptyList?: boolean;
-}
 
 const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
 
@@ -88,7 +60,7 @@ const complaintAction = (
  * Every operation that takes an id, called by tenant B with tenant A's id. The schema check below
  * fails when an operation that takes an id is missing here.
  */
-const ID_OPERATIONS: IdOperation[] = [
+const CORE_OPERATIONS: IdOperation[] = [
   {
     name: 'customer',
     role: Role.OWNER,
@@ -309,6 +281,11 @@ const ID_OPERATIONS: IdOperation[] = [
   },
 ];
 
+const ID_OPERATIONS: IdOperation[] = [
+  ...CORE_OPERATIONS,
+  ...FEATURE_ISOLATION.flatMap((feature) => feature.operations),
+];
+
 const takesId = (name: string) => name === 'id' || /Id$/.test(name);
 
 interface TypeRef {
@@ -378,7 +355,7 @@ async function inputTakesId(
 }
 
 /** The row as the owner role sees it, to prove an attack changed nothing. */
-const snapshot = (tenantId: string, table: VictimTable, id: string) =>
+const snapshot = (tenantId: string, table: string, id: string) =>
   asOwner(tenantId, async (client) => {
     const { rows } = await client.query(
       `SELECT to_jsonb(t) AS row FROM ${table} t WHERE tenant_id = $1 AND id = $2`,
@@ -497,7 +474,7 @@ describe('tenant isolation', () => {
     );
     const workOrderId = order.data?.createWorkOrder.id;
     if (!workOrderId) throw new Error(`createWorkOrder failed: ${JSON.stringify(order.errors)}`);
-    return {
+    const victim: Victim = {
       tenant,
       customerId,
       userId: tenant.users.AGENT.id,
@@ -505,7 +482,12 @@ describe('tenant isolation', () => {
       zoneId: zone.data!.createZone.id,
       rosterEntryId,
       workOrderId,
+      more: {},
     };
+    for (const feature of FEATURE_ISOLATION) {
+      if (feature.prepare) Object.assign(victim.more, await feature.prepare(api, victim));
+    }
+    return victim;
   }
 
   describe("another tenant's id answers NOT_FOUND and changes nothing", () => {

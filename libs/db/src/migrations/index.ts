@@ -2,6 +2,7 @@ import { Foundation1763800000000 } from './1763800000000-foundation.js';
 import { ComplaintDesk1763900000000 } from './1763900000000-complaint-desk.js';
 import { InlineTenantPolicies1764000000000 } from './1764000000000-inline-tenant-policies.js';
 import { Dispatch1764100000000 } from './1764100000000-dispatch.js';
+import { Visits1764200000000 } from './1764200000000-visits.js';
 
 /** Every migration, in order. A new migration is added here. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   ComplaintDesk1763900000000,
   InlineTenantPolicies1764000000000,
   Dispatch1764100000000,
+  Visits1764200000000,
 ];
