@@ -12,6 +12,7 @@ import {
   WorkOrdersGraphqlModule,
 } from '@service-desk/dispatch';
 import { EventsGraphqlModule } from '@service-desk/events';
+import { PerformanceGraphqlModule } from '@service-desk/performance';
 import type { ValidationError } from 'class-validator';
 import { ApiGraphqlModule } from './graphql/graphql.module.js';
 import { LiveModule } from './live/live.module.js';
@@ -34,6 +35,7 @@ const messages = (errors: ValidationError[], prefix = ''): string[] =>
     EventsGraphqlModule,
     RosterGraphqlModule,
     WorkOrdersGraphqlModule,
+    PerformanceGraphqlModule,
     LiveModule.forRoot({ imports: [RosterModule], fieldStaffZones: RosterFieldStaffZones }),
   ],
   controllers: [HealthController],

@@ -4,11 +4,18 @@ import { ComplaintsModule, SlaMonitorJob } from '@service-desk/complaints';
 import { isUuid } from '@service-desk/core';
 import { DispatchBoardService, WorkOrderMonitorJob, WorkOrdersModule } from '@service-desk/dispatch';
 import { DatabaseModule, Queue } from '@service-desk/db';
+import { PerformanceModule } from '@service-desk/performance';
 import { type JobRegistration, JobRunner } from './job-runner.js';
 
 /** The worker: feature modules and the jobs they contribute. */
 @Module({
-  imports: [DatabaseModule.forRoot('service-desk-worker'), AuthModule, ComplaintsModule, WorkOrdersModule],
+  imports: [
+    DatabaseModule.forRoot('service-desk-worker'),
+    AuthModule,
+    ComplaintsModule,
+    WorkOrdersModule,
+    PerformanceModule,
+  ],
   providers: [JobRunner],
 })
 export class WorkerModule implements OnModuleInit {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { badInput, notFound, requireId } from '@service-desk/core';
+import { badInput, escapeHtml, notFound, requireId, toCsvRow } from '@service-desk/core';
 import { Database } from '@service-desk/db';
 import type { CirculationReport, ComplaintRecord } from './report.object.js';
 
@@ -154,24 +154,6 @@ export class ComplaintReports {
       return { complaintId: id, csv, html };
     });
   }
-}
-
-export function toCsvRow(values: Array<string | number | null | undefined>): string {
-  return values
-    .map((value) => {
-      const text = value === null || value === undefined ? '' : String(value);
-      // Quote always; neutralise spreadsheet formulas.
-      const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
-      return `"${safe.replace(/"/g, '""')}"`;
-    })
-    .join(',');
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
-  );
 }
 
 export function formatInZone(value: Date, timeZone: string): string {

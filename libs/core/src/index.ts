@@ -10,3 +10,4 @@ export * from './json.scalar.js';
 export * from './request-loader.js';
 export * from './masking.js';
 export * from './money.js';
+export * from './text-formats.js';

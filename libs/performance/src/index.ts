@@ -1,0 +1,2 @@
+export * from './performance.module.js';
+export * from './performance-graphql.module.js';
