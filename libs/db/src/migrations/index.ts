@@ -3,6 +3,7 @@ import { ComplaintDesk1763900000000 } from './1763900000000-complaint-desk.js';
 import { InlineTenantPolicies1764000000000 } from './1764000000000-inline-tenant-policies.js';
 import { Dispatch1764100000000 } from './1764100000000-dispatch.js';
 import { Visits1764200000000 } from './1764200000000-visits.js';
+import { BehaviourEvidence1764250000000 } from './1764250000000-behaviour-evidence.js';
 
 /** Every migration, in order. A new migration is added here. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   InlineTenantPolicies1764000000000,
   Dispatch1764100000000,
   Visits1764200000000,
+  BehaviourEvidence1764250000000,
 ];
