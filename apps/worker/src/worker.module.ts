@@ -5,6 +5,7 @@ import { isUuid } from '@service-desk/core';
 import { DispatchBoardService, WorkOrderMonitorJob, WorkOrdersModule } from '@service-desk/dispatch';
 import { DatabaseModule, Queue } from '@service-desk/db';
 import { PerformanceModule } from '@service-desk/performance';
+import { RevisitDueJob, RevisitSchedulerJob, RevisitsModule } from '@service-desk/revisits';
 import { type JobRegistration, JobRunner } from './job-runner.js';
 
 /** The worker: feature modules and the jobs they contribute. */
@@ -15,6 +16,7 @@ import { type JobRegistration, JobRunner } from './job-runner.js';
     ComplaintsModule,
     WorkOrdersModule,
     PerformanceModule,
+    RevisitsModule,
   ],
   providers: [JobRunner],
 })
@@ -25,6 +27,8 @@ export class WorkerModule implements OnModuleInit {
     private readonly slaMonitor: SlaMonitorJob,
     private readonly workOrderMonitor: WorkOrderMonitorJob,
     private readonly briefings: DispatchBoardService,
+    private readonly revisitDue: RevisitDueJob,
+    private readonly revisitScheduler: RevisitSchedulerJob,
   ) {}
 
   onModuleInit(): void {
@@ -41,6 +45,12 @@ export class WorkerModule implements OnModuleInit {
       // Each tenant's briefing is due at 08:40 in its own time zone; checking every five minutes finds it.
       ...this.perTenant(Queue.BriefingSchedule, '*/5 * * * *', Queue.Briefing, (tenantId) =>
         this.briefings.publishDue(tenantId),
+      ),
+      ...this.perTenant(Queue.RevisitDueSchedule, '*/5 * * * *', Queue.RevisitDue, (tenantId) =>
+        this.revisitDue.run(tenantId),
+      ),
+      ...this.perTenant(Queue.RevisitSchedulingSchedule, '23 * * * *', Queue.RevisitScheduling, (tenantId) =>
+        this.revisitScheduler.run(tenantId),
       ),
     );
   }

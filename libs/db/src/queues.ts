@@ -8,6 +8,10 @@ export enum Queue {
   WorkOrderMonitor = 'dispatch.work-order-monitor',
   BriefingSchedule = 'dispatch.briefing.schedule',
   Briefing = 'dispatch.briefing',
+  RevisitDueSchedule = 'revisits.due-reminders.schedule',
+  RevisitDue = 'revisits.due-reminders',
+  RevisitSchedulingSchedule = 'revisits.scheduling.schedule',
+  RevisitScheduling = 'revisits.scheduling',
 }
 
 export const PGBOSS_SCHEMA = 'pgboss';
