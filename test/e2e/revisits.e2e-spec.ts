@@ -462,7 +462,7 @@ describe('revisits', () => {
       const seen: string[] = [];
       let after: string | null = null;
       for (let page = 0; page < 5; page++) {
-        const result: { data?: Record<string, any> } = await api.gql(
+        const result: { data?: Record<string, any> | null } = await api.gql(
           'query($after: String) { revisitTasks(first: 2, after: $after) { edges { node { id dueAt } } pageInfo { hasNextPage endCursor } } }',
           { after },
           await t.token(Role.AGENT),

@@ -45,6 +45,17 @@ export async function resolvedComplaint(
     },
     agent,
   );
+  const revisitId = await resolveComplaint(api, tenant, complaintId);
+  return { complaintId, customerId, revisitId };
+}
+
+/** Walks a RECEIVED complaint to RESOLVED as the agent; returns the COMPLAINT revisit it scheduled. */
+export async function resolveComplaint(
+  api: ApiHarness,
+  tenant: Tenant,
+  complaintId: string,
+): Promise<string> {
+  const agent = await tenant.token(Role.AGENT);
   await call(
     api,
     'acknowledgeComplaint',
@@ -80,5 +91,5 @@ export async function resolvedComplaint(
   );
   const revisitId = revisits.data?.complaint.revisits[0]?.id as string | undefined;
   if (!revisitId) throw new Error(`no revisit scheduled: ${JSON.stringify(revisits)}`);
-  return { complaintId, customerId, revisitId };
+  return revisitId;
 }
