@@ -156,6 +156,22 @@ describe('revisits', () => {
       expect(closed.data?.closeComplaint.state).toBe('CLOSED');
     });
 
+    it('logs a retried attempt once when it carries an idempotency key', async () => {
+      const t = await api.tenant();
+      const { revisitId } = await resolvedComplaint(api, t);
+      const agent = await t.token(Role.AGENT);
+      const input = { revisitId, channel: 'SMS', reached: false, idempotencyKey: 'call-1' };
+      const first = await api.gql(ATTEMPT, { input }, agent);
+      const retry = await api.gql(ATTEMPT, { input }, agent);
+      expect(first.data?.logRevisitAttempt.attempts).toBe(1);
+      expect(retry.data?.logRevisitAttempt).toEqual(first.data?.logRevisitAttempt);
+      const other = await resolvedComplaint(api, t, { phone: '13900000031' });
+      expect(
+        errorCode(await api.gql(ATTEMPT, { input: { ...input, revisitId: other.revisitId } }, agent)),
+      ).toBe('BAD_USER_INPUT');
+      expect((await eventsOf(t, revisitId)).filter((e) => e.type === 'revisit.attempted')).toHaveLength(1);
+    });
+
     it('follows the configured number of attempts', async () => {
       const t = await api.tenant();
       const changed = await api.gql(
@@ -251,6 +267,17 @@ describe('revisits', () => {
         ),
       );
       expect(errorCode(await attempt(t, revisitId, true))).toBe('FORBIDDEN');
+      // The audit of their own work is not shown to agents.
+      const read = 'query($id: ID!) { revisitTask(id: $id) { id type } }';
+      const list = '{ revisitTasks { edges { node { id } } } }';
+      expect(errorCode(await api.gql(read, { id: revisitId }, await t.token(Role.AGENT)))).toBe('NOT_FOUND');
+      expect((await api.gql(list, {}, await t.token(Role.AGENT))).data?.revisitTasks.edges).toEqual([]);
+      expect(
+        (await api.gql(read, { id: revisitId }, await t.token(Role.SUPERVISOR))).data?.revisitTask,
+      ).toEqual({
+        id: revisitId,
+        type: 'SUPERVISORY',
+      });
       expect(
         errorCode(
           await api.gql(

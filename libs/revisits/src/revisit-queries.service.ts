@@ -9,6 +9,7 @@ import {
   notFound,
   RequestContext,
   requireId,
+  Role,
   toConnection,
   toCsvRow,
 } from '@service-desk/core';
@@ -57,7 +58,10 @@ type Row = RevisitRow & { due_key: string };
 /** Where-clause builder with numbered parameters. */
 class Where {
   readonly params: unknown[] = [];
-  readonly clauses: string[] = ['tenant_id = app_tenant_id()'];
+  readonly clauses: string[];
+  constructor(alias = '') {
+    this.clauses = [`${alias}tenant_id = app_tenant_id()`];
+  }
   add(clause: string, ...values: unknown[]): void {
     let sql = clause;
     for (const value of values) {
@@ -80,6 +84,21 @@ function decodeCursor(after: string): [string, string] {
   return [due, id];
 }
 
+/**
+ * SUPERVISORY revisits audit the front desk's work: agents do not see them (supervisors, the owner
+ * and HR do).
+ */
+function hideAudits(where: Where, alias = ''): void {
+  if (RequestContext.actor().role === Role.AGENT) where.add(`${alias}type <> 'SUPERVISORY'`);
+}
+
+type ArchiveRow = RevisitRow & {
+  customer_name: string | null;
+  phone: string | null;
+  zone_name: string | null;
+  assignee: string | null;
+};
+
 /** Reads of revisits: the work queue, one revisit, its attempts, the archive and the report. */
 @Injectable()
 export class RevisitQueries {
@@ -88,6 +107,7 @@ export class RevisitQueries {
   /** The work queue, soonest due first; keyset-paginated on (due_at, id). */
   list(filter: RevisitFilter): Promise<Connection<RevisitObject>> {
     const where = new Where();
+    hideAudits(where);
     if (filter.types?.length) where.add('type = ANY(?)', filter.types);
     if (filter.statuses?.length) where.add('status = ANY(?)', filter.statuses);
     if (filter.assigneeId) where.add('assignee_id = ?', requireId(filter.assigneeId, 'Assignee id'));
@@ -100,41 +120,46 @@ export class RevisitQueries {
     if (filter.overdue === true) where.add(`${OPEN_SQL} AND due_at < now()`);
     if (filter.overdue === false) where.add(`NOT (${OPEN_SQL} AND due_at < now())`);
     if (filter.after) where.add('(due_at, id) > (?::timestamptz, ?::uuid)', ...decodeCursor(filter.after));
-    return this.page(where, 'due_at, id', filter.first);
+    return this.db.transaction((tx) => this.page(tx, where, 'due_at, id', filter.first));
   }
 
   /** A customer's or zone's revisits in a period, newest due first. */
-  async history(
+  history(
     filter: ArchiveFilter & { first: number; after?: string | null },
   ): Promise<Connection<RevisitObject>> {
-    const where = await this.archiveWhere(filter);
-    if (filter.after) where.add('(due_at, id) < (?::timestamptz, ?::uuid)', ...decodeCursor(filter.after));
-    return this.page(where, 'due_at DESC, id DESC', filter.first);
+    return this.db.transaction(async (tx) => {
+      const where = await this.archiveWhere(tx, filter);
+      if (filter.after) where.add('(due_at, id) < (?::timestamptz, ?::uuid)', ...decodeCursor(filter.after));
+      return this.page(tx, where, 'due_at DESC, id DESC', filter.first);
+    });
   }
 
-  private page(where: Where, order: string, first: number): Promise<Connection<RevisitObject>> {
-    return this.db.transaction(async (tx) => {
-      const rows: Row[] = await tx.query(
-        `SELECT *, due_at::text AS due_key FROM revisit_tasks WHERE ${where.sql} ORDER BY ${order} LIMIT ${first + 1}`,
-        where.params,
-      );
-      const keys = new Map(rows.map((row) => [row.id, row.due_key]));
-      const now = new Date();
-      return toConnection(
-        rows.map((row) => toRevisitObject(row, now)),
-        first,
-        (revisit) => [keys.get(revisit.id), revisit.id],
-      );
-    });
+  private async page(
+    tx: EntityManager,
+    where: Where,
+    order: string,
+    first: number,
+  ): Promise<Connection<RevisitObject>> {
+    const rows: Row[] = await tx.query(
+      `SELECT *, due_at::text AS due_key FROM revisit_tasks WHERE ${where.sql} ORDER BY ${order} LIMIT ${first + 1}`,
+      where.params,
+    );
+    const keys = new Map(rows.map((row) => [row.id, row.due_key]));
+    const now = new Date();
+    return toConnection(
+      rows.map((row) => toRevisitObject(row, now)),
+      first,
+      (revisit) => [keys.get(revisit.id), revisit.id],
+    );
   }
 
   async get(rawId: string): Promise<RevisitObject> {
     const id = requireId(rawId, 'Revisit id');
+    const where = new Where();
+    hideAudits(where);
+    where.add('id = ?', id);
     return this.db.transaction(async (tx) => {
-      const [row] = await tx.query(
-        `SELECT * FROM revisit_tasks WHERE tenant_id = app_tenant_id() AND id = $1`,
-        [id],
-      );
+      const [row] = await tx.query(`SELECT * FROM revisit_tasks WHERE ${where.sql}`, where.params);
       if (!row) throw notFound('Revisit');
       return toRevisitObject(row);
     });
@@ -147,23 +172,20 @@ export class RevisitQueries {
         `SELECT * FROM revisit_attempts WHERE tenant_id = app_tenant_id() AND revisit_id = ANY($1) ORDER BY revisit_id, number`,
         [ids],
       );
-      return ids.map((id) => rows.filter((row) => row.revisit_id === id).map(toAttemptObject));
+      const byRevisit = new Map<string, RevisitAttemptObject[]>();
+      for (const row of rows) {
+        byRevisit.set(row.revisit_id, [...(byRevisit.get(row.revisit_id) ?? []), toAttemptObject(row)]);
+      }
+      return ids.map((id) => byRevisit.get(id) ?? []);
     });
   }
 
   /** The revisit archive (回访档案) as CSV; the phone as the caller's role may see it. */
-  async archive(filter: ArchiveFilter): Promise<RevisitArchiveObject> {
-    const where = await this.archiveWhere(filter, 'r.');
+  archive(filter: ArchiveFilter): Promise<RevisitArchiveObject> {
     const visibility = contactVisibility(RequestContext.actor().role);
-    const rows: Array<
-      RevisitRow & {
-        customer_name: string | null;
-        phone: string | null;
-        zone_name: string | null;
-        assignee: string | null;
-      }
-    > = await this.db.transaction((tx) =>
-      tx.query(
+    return this.db.transaction(async (tx) => {
+      const where = await this.archiveWhere(tx, filter, 'r.');
+      const rows: ArchiveRow[] = await tx.query(
         `SELECT r.*, c.name AS customer_name, c.phone, z.name AS zone_name, u.display_name AS assignee
          FROM revisit_tasks r
          LEFT JOIN customers c ON c.tenant_id = r.tenant_id AND c.id = r.customer_id
@@ -171,51 +193,9 @@ export class RevisitQueries {
          LEFT JOIN users u ON u.tenant_id = r.tenant_id AND u.id = r.assignee_id
          WHERE ${where.sql} ORDER BY r.due_at DESC, r.id DESC LIMIT ${ARCHIVE_LIMIT}`,
         where.params,
-      ),
-    );
-    const phone = (value: string | null) =>
-      visibility === ContactVisibility.FULL
-        ? value
-        : visibility === ContactVisibility.MASKED
-          ? maskPhone(value)
-          : null;
-    const lines = [
-      toCsvRow([
-        'Due',
-        'Type',
-        'Status',
-        'Customer',
-        'Phone',
-        'Zone',
-        'Assignee',
-        'Attempts',
-        'Satisfaction',
-        'Completed',
-        'Notes',
-        'Follow-up',
-        'Survey answers',
-        'Cancel reason',
-      ]),
-      ...rows.map((row) =>
-        toCsvRow([
-          row.due_at.toISOString(),
-          row.type,
-          row.status,
-          row.customer_name,
-          phone(row.phone),
-          row.zone_name,
-          row.assignee,
-          row.attempts,
-          row.satisfaction,
-          row.completed_at?.toISOString(),
-          row.notes,
-          row.follow_up,
-          (row.survey_answers ?? []).map((a) => `${a.question}: ${a.answer}`).join(' | '),
-          row.cancel_reason,
-        ]),
-      ),
-    ];
-    return { count: rows.length, csv: `${lines.join('\r\n')}\r\n` };
+      );
+      return toArchive(rows, visibility);
+    });
   }
 
   /** Counts by type and status of the revisits due in [from, to), and the on-time rate. */
@@ -250,20 +230,23 @@ export class RevisitQueries {
   }
 
   /** Filter of a customer's or zone's archive; the customer or zone must exist in the tenant. */
-  private async archiveWhere(filter: ArchiveFilter, alias = ''): Promise<Where> {
+  private async archiveWhere(tx: EntityManager, filter: ArchiveFilter, alias = ''): Promise<Where> {
     if (!filter.customerId && !filter.zoneId) throw badInput('Give a customer or a zone');
-    if (filter.from && filter.to && !(filter.from < filter.to))
+    if (filter.from && filter.to && !(filter.from < filter.to)) {
       throw badInput('The period must end after it starts');
-    const where = new Where();
-    where.clauses[0] = `${alias}tenant_id = app_tenant_id()`;
-    const customerId = filter.customerId ? requireId(filter.customerId, 'Customer id') : null;
-    const zoneId = filter.zoneId ? requireId(filter.zoneId, 'Zone id') : null;
-    await this.db.transaction(async (tx) => {
-      if (customerId) await exists(tx, 'customers', customerId, 'Customer');
-      if (zoneId) await exists(tx, 'zones', zoneId, 'Zone');
-    });
-    if (customerId) where.add(`${alias}customer_id = ?`, customerId);
-    if (zoneId) where.add(`${alias}zone_id = ?`, zoneId);
+    }
+    const where = new Where(alias);
+    hideAudits(where, alias);
+    if (filter.customerId) {
+      const customerId = requireId(filter.customerId, 'Customer id');
+      await exists(tx, 'customers', customerId, 'Customer');
+      where.add(`${alias}customer_id = ?`, customerId);
+    }
+    if (filter.zoneId) {
+      const zoneId = requireId(filter.zoneId, 'Zone id');
+      await exists(tx, 'zones', zoneId, 'Zone');
+      where.add(`${alias}zone_id = ?`, zoneId);
+    }
     if (filter.from) where.add(`${alias}due_at >= ?`, filter.from);
     if (filter.to) where.add(`${alias}due_at < ?`, filter.to);
     return where;
@@ -278,4 +261,51 @@ async function exists(
 ): Promise<void> {
   const [row] = await tx.query(`SELECT 1 FROM ${table} WHERE tenant_id = app_tenant_id() AND id = $1`, [id]);
   if (!row) throw notFound(what);
+}
+
+/** The archive rows as CSV, header first. */
+function toArchive(rows: ArchiveRow[], visibility: ContactVisibility): RevisitArchiveObject {
+  const phone = (value: string | null) =>
+    visibility === ContactVisibility.FULL
+      ? value
+      : visibility === ContactVisibility.MASKED
+        ? maskPhone(value)
+        : null;
+  const lines = [
+    toCsvRow([
+      'Due',
+      'Type',
+      'Status',
+      'Customer',
+      'Phone',
+      'Zone',
+      'Assignee',
+      'Attempts',
+      'Satisfaction',
+      'Completed',
+      'Notes',
+      'Follow-up',
+      'Survey answers',
+      'Cancel reason',
+    ]),
+    ...rows.map((row) =>
+      toCsvRow([
+        row.due_at.toISOString(),
+        row.type,
+        row.status,
+        row.customer_name,
+        phone(row.phone),
+        row.zone_name,
+        row.assignee,
+        row.attempts,
+        row.satisfaction,
+        row.completed_at?.toISOString(),
+        row.notes,
+        row.follow_up,
+        (row.survey_answers ?? []).map((a) => `${a.question}: ${a.answer}`).join(' | '),
+        row.cancel_reason,
+      ]),
+    ),
+  ];
+  return { count: rows.length, csv: `${lines.join('\r\n')}\r\n` };
 }

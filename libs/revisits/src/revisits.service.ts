@@ -56,6 +56,15 @@ export class RevisitsService {
     return this.db.transaction(async (tx) => {
       const row = await this.find(tx, id, true);
       const { claim } = workPermission(actor, { type: row.type, assigneeId: row.assignee_id });
+      if (input.idempotencyKey) {
+        // A retry answers the revisit as it is now, without a second attempt.
+        const [logged]: Array<{ revisit_id: string }> = await tx.query(
+          `SELECT revisit_id FROM revisit_attempts WHERE tenant_id = app_tenant_id() AND idempotency_key = $1`,
+          [input.idempotencyKey],
+        );
+        if (logged?.revisit_id === id) return toRevisitObject(row);
+        if (logged) throw badInput('This idempotency key was used for another revisit');
+      }
       const { maxAttempts } = await this.settings.load(tx);
       const [past]: Array<{ failed: number; reached: boolean }> = await tx.query(
         `SELECT count(*) FILTER (WHERE NOT reached)::int AS failed, coalesce(bool_or(reached), false) AS reached
@@ -71,9 +80,18 @@ export class RevisitsService {
       });
       const number = row.attempts + 1;
       await tx.query(
-        `INSERT INTO revisit_attempts (tenant_id, id, revisit_id, number, channel, reached, note, attempted_by)
-         VALUES (app_tenant_id(), $1, $2, $3, $4, $5, $6, $7)`,
-        [newId(), id, number, input.channel, input.reached, text(input.note), actor.userId],
+        `INSERT INTO revisit_attempts (tenant_id, id, revisit_id, number, channel, reached, note, attempted_by, idempotency_key)
+         VALUES (app_tenant_id(), $1, $2, $3, $4, $5, $6, $7, $8)`,
+        [
+          newId(),
+          id,
+          number,
+          input.channel,
+          input.reached,
+          text(input.note),
+          actor.userId,
+          input.idempotencyKey ?? null,
+        ],
       );
       await tx.query(
         `UPDATE revisit_tasks SET attempts = $2, status = $3, started_at = coalesce(started_at, now()),

@@ -62,8 +62,10 @@ export class Revisits1764300000000 implements MigrationInterface {
         note text CHECK (length(note) <= 2000),
         attempted_by uuid,
         at timestamptz NOT NULL DEFAULT now(),
+        idempotency_key text CHECK (length(idempotency_key) BETWEEN 1 AND 100),
         PRIMARY KEY (tenant_id, id),
         UNIQUE (tenant_id, revisit_id, number),
+        UNIQUE (tenant_id, idempotency_key),
         FOREIGN KEY (tenant_id, revisit_id) REFERENCES revisit_tasks (tenant_id, id),
         FOREIGN KEY (tenant_id, attempted_by) REFERENCES users (tenant_id, id)
       )`);

@@ -40,6 +40,16 @@ export class LogRevisitAttemptInput extends RevisitIdInput {
   @IsString()
   @MaxLength(2000)
   note?: string;
+
+  @Field({
+    nullable: true,
+    description: 'Makes a retried call log the attempt once (1 to 100 characters, unique in the tenant).',
+  })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  idempotencyKey?: string;
 }
 
 @InputType({ description: 'The outcome of a revisit once the customer was reached.' })
