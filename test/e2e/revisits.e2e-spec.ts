@@ -172,6 +172,17 @@ describe('revisits', () => {
       expect((await eventsOf(t, revisitId)).filter((e) => e.type === 'revisit.attempted')).toHaveLength(1);
     });
 
+    it('gives up exactly once when failed attempts race', async () => {
+      const t = await api.tenant();
+      const { revisitId } = await resolvedComplaint(api, t);
+      const results = await Promise.all([1, 2, 3, 4].map(() => attempt(t, revisitId, false)));
+      const statuses = results.map((r) => r.data?.logRevisitAttempt?.status ?? errorCode(r));
+      expect(statuses.sort()).toEqual(['INVALID_TRANSITION', 'IN_PROGRESS', 'IN_PROGRESS', 'UNREACHABLE']);
+      const types = (await eventsOf(t, revisitId)).map((e) => e.type);
+      expect(types.filter((type) => type === 'revisit.attempted')).toHaveLength(3);
+      expect(types.filter((type) => type === 'revisit.unreachable')).toHaveLength(1);
+    });
+
     it('follows the configured number of attempts', async () => {
       const t = await api.tenant();
       const changed = await api.gql(
@@ -648,6 +659,22 @@ describe('revisits', () => {
       const again = await job.run(t.tenantId);
       expect(again).toEqual({ afterSales: 0, maintenance: 0, supervisory: 0, assigned: 0 });
       expect(await tasksOf(t)).toEqual(tasks);
+    });
+
+    it('creates the same rows when two runs overlap', async () => {
+      const t = await api.tenant();
+      await world(t);
+      const job = api.app.get(RevisitSchedulerJob, { strict: false });
+      const [one, two] = await Promise.all([job.run(t.tenantId), job.run(t.tenantId)]);
+      const total = (r: typeof one) => r.afterSales + r.maintenance + r.supervisory;
+      const tasks = await tasksOf(t);
+      expect(total(one) + total(two)).toBe(tasks.length);
+      expect(Math.min(total(one), total(two))).toBe(0);
+      expect(
+        new Set(
+          tasks.map((task) => task.visit_id ?? task.complaint_id ?? task.work_order_id ?? task.customer_id),
+        ).size,
+      ).toBe(tasks.length);
     });
 
     it('never gives anyone more than the daily cap; the rest waits unassigned', async () => {
