@@ -659,6 +659,30 @@ describe('revisits', () => {
       const again = await job.run(t.tenantId);
       expect(again).toEqual({ afterSales: 0, maintenance: 0, supervisory: 0, assigned: 0 });
       expect(await tasksOf(t)).toEqual(tasks);
+
+      // The zone's queue and archive hold the purchase follow-up and the work-order audits.
+      const supervisor = await t.token(Role.SUPERVISOR);
+      const inZone = tasks.filter((task) => task.zone_id === w.zone).map((task) => task.id);
+      const zoneQueue = await api.gql(
+        'query($z: ID) { revisitTasks(zoneId: $z, first: 100) { edges { node { id zoneId } } } }',
+        { z: w.zone },
+        supervisor,
+      );
+      expect(
+        zoneQueue.data?.revisitTasks.edges.map((e: { node: { id: string } }) => e.node.id).sort(),
+      ).toEqual(inZone.sort());
+      const archive = await api.gql(
+        'query($z: ID) { revisitArchive(zoneId: $z) { count } }',
+        { z: w.zone },
+        supervisor,
+      );
+      expect(archive.data?.revisitArchive.count).toBe(inZone.length);
+      const later = await api.gql(
+        'query($d: DateTime) { revisitTasks(dueBefore: $d) { edges { node { id } } } }',
+        { d: new Date(Date.now() + DAY).toISOString() },
+        supervisor,
+      );
+      expect(later.data?.revisitTasks.edges).toEqual([]);
     });
 
     it('creates the same rows when two runs overlap', async () => {
@@ -697,7 +721,16 @@ describe('revisits', () => {
       }
       expect([...perDay.values()].every((n) => n <= 1)).toBe(true);
       expect(supervisory.filter((task) => task.assignee_id).length).toBeGreaterThanOrEqual(1);
-      expect(supervisory.filter((task) => !task.assignee_id).length).toBeGreaterThan(0);
+      const waiting = supervisory.filter((task) => !task.assignee_id).map((task) => task.id);
+      expect(waiting.length).toBeGreaterThan(0);
+      const pool = await api.gql(
+        '{ revisitTasks(unassigned: true, types: [SUPERVISORY], first: 100) { edges { node { id } } } }',
+        {},
+        await t.token(Role.SUPERVISOR),
+      );
+      expect(pool.data?.revisitTasks.edges.map((e: { node: { id: string } }) => e.node.id).sort()).toEqual(
+        waiting.sort(),
+      );
       expect(await job.run(t.tenantId)).toEqual({
         afterSales: 0,
         maintenance: 0,
