@@ -24,6 +24,7 @@ const BENCHMARKS: Array<{ name: string; load: () => Promise<{ benchmark: Benchma
   { name: 'complaint-intake', load: () => import('./complaint-intake.bench.js') },
   { name: 'complaints-n-plus-one', load: () => import('./complaints-n-plus-one.bench.js') },
   { name: 'live-feed', load: () => import('./live-feed.bench.js') },
+  { name: 'mixed-traffic', load: () => import('./mixed-traffic.bench.js') },
 ];
 
 const TENANTS = 6;
@@ -144,7 +145,76 @@ function writeReport(): string {
   const file = join(dir, `${started.toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, json);
   writeFileSync(join(dir, 'latest.json'), json);
+  const markdown = markdownReport(report);
+  writeFileSync(join(dir, 'latest.md'), markdown);
+  // BENCH_PUBLISH=1 also updates the committed report that the README links.
+  if (['1', 'true', 'yes'].includes((process.env.BENCH_PUBLISH ?? '').toLowerCase())) {
+    writeFileSync(join(root, 'docs', 'benchmarks.md'), markdown);
+  }
   return file;
+}
+
+/** The report as markdown: each ratio against its target, the environment, crashes. */
+function markdownReport(report: {
+  startedAt: string;
+  durationSeconds: number;
+  quick: boolean;
+  only: string[] | null;
+  environment: Record<string, unknown>;
+  results: Array<BenchRow & { benchmark: string }>;
+  failures: Failure[];
+}): string {
+  const env = report.environment as {
+    node: string;
+    platform: string;
+    cpus: number;
+    cpuModel: string;
+    postgres: string;
+    database: string;
+    loadAverage1m: { start: number; end: number };
+  };
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const stats = (s: LoadStats) => `${s.opsPerSec.toFixed(1)}/s, p99 ${ms(s.p99Ms)}`;
+  const counted = (row: BenchRow, which: 'measured' | 'baseline') =>
+    row.counts ? `${row.counts[which]} ${row.counts.unit}; ` : '';
+  const lines = [
+    '# Benchmark report',
+    '',
+    `Run ${report.startedAt} (${report.durationSeconds} s${report.quick ? ', quick mode: short rounds, small data' : ''}${report.only ? `, only ${report.only.join(', ')}` : ''}).`,
+    `Node ${env.node}, ${env.platform}, ${env.cpus} × ${env.cpuModel}; ${env.postgres} (${env.database});`,
+    `1-minute load average ${env.loadAverage1m.start} at start, ${env.loadAverage1m.end} at the end.`,
+    '',
+    'Every figure is a ratio to a baseline measured in the same run (DESIGN section 9). Reproduce with',
+    '`npm run bench` (`BENCH_ONLY=name,...` for some, `BENCH_QUICK=1` for a smoke run,',
+    '`BENCH_PUBLISH=1` to rewrite this file); raw figures are in `bench-results/latest.json`.',
+    '',
+    '| benchmark | measurement | measured | baseline | metric | ratio | target | result |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...report.results.map((row) =>
+      [
+        row.benchmark,
+        row.name,
+        counted(row, 'measured') + stats(row.measured),
+        counted(row, 'baseline') + stats(row.baseline),
+        row.metric,
+        ratioCell(row),
+        row.target,
+        row.pass === undefined ? 'report' : row.pass ? '**pass**' : '**MISSED**',
+      ]
+        .map((text) => cell(String(text)))
+        .join(' | ')
+        .replace(/^/, '| ')
+        .concat(' |'),
+    ),
+    '',
+  ];
+  if (report.failures.length > 0) {
+    lines.push('## Crashed', '');
+    for (const failure of report.failures)
+      lines.push(`- ${failure.benchmark}: ${cell(failure.error.split('\n')[0])}`);
+    lines.push('');
+  }
+  return lines.join('\n');
 }
 
 function printTable(rows: Array<BenchRow & { benchmark: string }>): void {

@@ -123,7 +123,18 @@ describe('authentication', () => {
       { algorithm: 'HS256' },
     );
     const wrongKey = jwt.sign(claims, 'another-secret-another-secret-another', { algorithm: 'HS256' });
-    for (const bad of [none, escalated, expired, wrongKey]) {
+    // Rightly signed (as a leaked key would allow) but naming a user in another tenant: the user is
+    // looked up in the named tenant, where it does not exist.
+    const other = await api.tenant();
+    const otherTenant = jwt.sign(
+      { ...claims, tid: other.tenantId, cid: other.chainId },
+      'service-desk-development-secret-do-not-use-in-production',
+      { algorithm: 'HS256' },
+    );
+    const hs512 = jwt.sign(claims, 'service-desk-development-secret-do-not-use-in-production', {
+      algorithm: 'HS512',
+    });
+    for (const bad of [none, escalated, expired, wrongKey, otherTenant, hs512]) {
       expect(errorCode(await api.gql(ME, {}, bad))).toBe('UNAUTHENTICATED');
     }
   });

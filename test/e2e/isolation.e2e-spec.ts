@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { newId, Role } from '@service-desk/core';
+import { ALL_ROLES, newId, Role } from '@service-desk/core';
 import { appUrl } from '@service-desk/db';
 import { asOwner, errorCode, graphql, type GraphqlResult } from '@service-desk/testing';
 import pg from 'pg';
@@ -551,6 +551,50 @@ describe('tenant isolation', () => {
         active: true,
         displayName: expect.not.stringContaining('Hijacked'),
       });
+    });
+  });
+
+  describe('every role of another tenant, and ids that exist nowhere (BOLA sweep)', () => {
+    let a: Victim;
+    let b: Tenant;
+    beforeAll(async () => {
+      a = await victim();
+      b = await api.tenant();
+    });
+
+    it('no role of tenant B gets data from, or changes, a row of tenant A; random ids answer the same', async () => {
+      const outcomes: Array<[string, string, string, string]> = [];
+      const eventsBefore = await eventCount(a.tenant.tenantId);
+      for (const operation of ID_OPERATIONS) {
+        const foreign = operation.target(a);
+        const before = await snapshot(a.tenant.tenantId, operation.table, foreign);
+        for (const role of ALL_ROLES) {
+          const token = await b.token(role);
+          for (const [label, id] of [
+            ['foreign', foreign],
+            ['random', newId()],
+          ] as const) {
+            const result = await api.gql(operation.query, operation.variables(id, b), token);
+            const code = errorCode(result);
+            const empty =
+              operation.emptyList && !result.errors && result.data?.[operation.name]?.edges?.length === 0;
+            const refused = (code === 'NOT_FOUND' || code === 'FORBIDDEN') && !result.data?.[operation.name];
+            outcomes.push([
+              operation.name,
+              role,
+              label,
+              empty || refused ? 'ok' : `${code}: ${JSON.stringify(result.data)}`,
+            ]);
+          }
+        }
+        expect([operation.name, await snapshot(a.tenant.tenantId, operation.table, foreign)]).toEqual([
+          operation.name,
+          before,
+        ]);
+      }
+      expect(outcomes.filter(([, , , outcome]) => outcome !== 'ok')).toEqual([]);
+      expect(outcomes.length).toBe(ID_OPERATIONS.length * ALL_ROLES.length * 2);
+      expect(await eventCount(a.tenant.tenantId)).toBe(eventsBefore);
     });
   });
 

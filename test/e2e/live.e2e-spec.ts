@@ -393,12 +393,26 @@ describe('live feed: who sees what', () => {
       { token: '' },
       { token: 'garbage' },
       { token: 42 },
+      { token: null },
+      { token: ['a', 'b'] },
+      { token: { alg: 'none' } },
       { token: forged },
       { token: signToken(t, Role.OWNER, -60) },
     ];
     for (const auth of cases) {
       expect(await raw(auth).refused).toBe('UNAUTHENTICATED');
     }
+    // An oversize handshake is cut at the transport (frames are capped at 16 KB): it never connects.
+    const oversize = raw({ token: 'x'.repeat(100_000) });
+    const outcome = await Promise.race([
+      oversize.refused.then((message) => `refused: ${message}`),
+      new Promise<string>((resolve) =>
+        oversize.socket.io.on('close', (reason) => resolve(`closed: ${reason}`)),
+      ),
+      new Promise<string>((resolve) => oversize.socket.on('connect', () => resolve('connected'))),
+    ]);
+    expect(outcome).toMatch(/^(closed|refused)/);
+    expect(oversize.socket.connected).toBe(false);
     // A deactivated user's still-valid token is refused (the user is re-read on every connection).
     const agentToken = await t.token(Role.AGENT);
     const owner = await pool.connect();
