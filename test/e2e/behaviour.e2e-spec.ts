@@ -222,6 +222,16 @@ describe('behaviour evidence', () => {
     const rate = (staffId: string, token: string, level = 4) =>
       api.gql(RATE, { input: { staffId, scaleId: scale.id, level, comment: '耐心 Patient' } }, token);
 
+    // The team as the supervisor sees it: the agent on their shift, the field staff member in their zone.
+    const myTeam = data(await api.gql('{ myTeam { staffId name role tie } }', {}, supervisor)).myTeam;
+    expect(
+      myTeam.map((m: { staffId: string; role: string; tie: string }) => [m.staffId, m.role, m.tie]),
+    ).toEqual([
+      [t.users.AGENT.id, 'AGENT', 'SHIFT'],
+      [t.users.FIELD_STAFF.id, 'FIELD_STAFF', 'ZONE'],
+    ]);
+    expect(errorCode(await api.gql('{ myTeam { staffId } }', {}, owner))).toBe('FORBIDDEN');
+
     // In a zone the supervisor is responsible for, and on the supervisor's shift.
     const field = data(await rate(t.users.FIELD_STAFF.id, supervisor)).rateBehavior;
     expect(field).toMatchObject({
@@ -433,6 +443,13 @@ describe('behaviour evidence', () => {
       ratedById: t.users.SUPERVISOR.id,
     });
     expect(errorCode(await rate(fieldOutsider, 3))).toBe('FORBIDDEN');
+    const BOS_RATINGS =
+      'query($staffId: ID!) { bosRatings(staffId: $staffId) { edges { node { itemId frequency } } } }';
+    expect(
+      data(await api.gql(BOS_RATINGS, { staffId: t.users.FIELD_STAFF.id }, await t.token(Role.FIELD_STAFF)))
+        .bosRatings.edges,
+    ).toEqual([{ node: { itemId: item.id, frequency: 5 } }]);
+    expect(errorCode(await api.gql(BOS_RATINGS, { staffId: fieldOutsider }, supervisor))).toBe('FORBIDDEN');
     expect((await eventTypes(t.tenantId)).filter((type) => type.startsWith('bos.'))).toEqual([
       'bos.item_created',
       'bos.rated',

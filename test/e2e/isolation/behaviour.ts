@@ -114,6 +114,14 @@ export const behaviourIsolation: FeatureIsolation = {
       variables: (id) => ({ id }),
     },
     {
+      name: 'bosRatings',
+      role: Role.HR,
+      table: 'users',
+      target: (victim) => victim.tenant.users.FIELD_STAFF.id,
+      query: 'query($id: ID!) { bosRatings(staffId: $id) { edges { node { id frequency } } } }',
+      variables: (id) => ({ id }),
+    },
+    {
       name: 'rateBehaviorFrequency',
       role: Role.OWNER,
       table: 'bos_items',

@@ -3,8 +3,6 @@ import { uniqueViolation } from '@service-desk/auth';
 import {
   badInput,
   type Connection,
-  Cursor,
-  isUuid,
   newId,
   notFound,
   RequestContext,
@@ -15,6 +13,7 @@ import { Database } from '@service-desk/db';
 import { EventLog } from '@service-desk/events';
 import type { EntityManager } from 'typeorm';
 import { BehaviourTeam } from './behaviour-team.service.js';
+import { decodeAfter, type EvidenceFilter } from './evidence-page.js';
 import type { IncidentKind } from './behaviour.enums.js';
 import type { BehaviorRatingObject, CriticalIncidentObject } from './behaviour-evidence.object.js';
 import type { RateBehaviorInput, RecordCriticalIncidentInput } from './dto/behaviour-evidence.input.js';
@@ -86,23 +85,6 @@ const INCIDENT_KEY_TAKEN = 'critical_incidents_tenant_id_idempotency_key_key';
 /** Clock skew tolerated for an incident's time. */
 const FUTURE_SKEW_MS = 5 * 60_000;
 
-export interface EvidenceFilter {
-  staffId: string;
-  from?: Date | null;
-  to?: Date | null;
-  first: number;
-  after?: string | null;
-}
-
-/** Keyset cursor on (instant, id), newest first. */
-function decodeAfter(after: string | null | undefined): [string | null, string | null] {
-  if (!after) return [null, null];
-  const [at, id] = Cursor.decode(after, 2);
-  if (typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !isUuid(id))
-    throw badInput('Malformed cursor');
-  return [at, id];
-}
-
 /**
  * Critical incidents and BARS ratings: supervisors record them for their team, the owner for anyone
  * (BehaviourTeam). One transaction per use case with its `incident.recorded` / `behavior.rated` event.
@@ -124,11 +106,12 @@ export class BehaviourEvidenceService {
       throw badInput('occurredAt must not be in the future');
     try {
       return await this.db.transaction(async (tx) => {
+        // Rights first: a replayed key answers only a caller who may record for this staff member.
+        await this.team.requireRaterOf(tx, [staffId]);
         if (input.idempotencyKey) {
           const existing = await this.incidentByKey(tx, input.idempotencyKey);
           if (existing) return existing;
         }
-        await this.team.requireRaterOf(tx, [staffId]);
         if (complaintId) {
           const [found] = await tx.query(
             `SELECT 1 FROM complaints WHERE tenant_id = app_tenant_id() AND id = $1`,

@@ -1,5 +1,5 @@
 import { Args, Resolver } from '@nestjs/graphql';
-import { SecureMutation, SecureQuery } from '@service-desk/core';
+import { Role, SecureMutation, SecureQuery } from '@service-desk/core';
 import { BarsScaleObject } from './bars-scale.object.js';
 import { BarsScalesService } from './bars-scales.service.js';
 import { BehaviourEvidenceService } from './behaviour-evidence.service.js';
@@ -17,7 +17,9 @@ import {
   PAIRED_COMPARISON_READERS,
   PAIRED_COMPARISON_RUNNERS,
 } from './behaviour-roles.js';
-import { BosItemObject, BosRatingObject } from './bos.object.js';
+import { BosItemObject, BosRatingConnection, BosRatingObject } from './bos.object.js';
+import { BehaviourTeam } from './behaviour-team.service.js';
+import { TeamMemberObject, TeamTieKind } from './team-member.object.js';
 import { BosService } from './bos.service.js';
 import {
   ActiveFilterArgs,
@@ -47,6 +49,7 @@ export class BehaviourResolver {
     private readonly evidence: BehaviourEvidenceService,
     private readonly bos: BosService,
     private readonly paired: PairedComparisonsService,
+    private readonly team: BehaviourTeam,
   ) {}
 
   @SecureQuery(() => [BarsScaleObject], {
@@ -154,6 +157,28 @@ export class BehaviourResolver {
     @Args('input', { description: 'The frequency rating.' }) input: RateBehaviorFrequencyInput,
   ): Promise<BosRatingObject> {
     return this.bos.rateFrequency(input);
+  }
+
+  @SecureQuery(() => BosRatingConnection, {
+    description: "A staff member's BOS frequency ratings, newest first (same readers as behaviorRatings).",
+    allow: BEHAVIOUR_EVIDENCE_READERS,
+  })
+  bosRatings(@Args() args: StaffEvidenceArgs): Promise<BosRatingConnection> {
+    return this.bos.ratings(args);
+  }
+
+  @SecureQuery(() => [TeamMemberObject], {
+    description:
+      "The signed-in supervisor's team, by name: agents and field staff rostered (92 days back to 14 ahead) in a zone they are responsible for or on their shifts.",
+    allow: [Role.SUPERVISOR],
+  })
+  async myTeam(): Promise<TeamMemberObject[]> {
+    return (await this.team.mine()).map((member) => ({
+      staffId: member.id,
+      name: member.name,
+      role: member.role,
+      tie: member.tie as TeamTieKind,
+    }));
   }
 
   @SecureMutation(() => PairedComparisonObject, {

@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { badInput, newId, notFound, RequestContext, requireId } from '@service-desk/core';
+import {
+  badInput,
+  type Connection,
+  newId,
+  notFound,
+  RequestContext,
+  requireId,
+  toConnection,
+} from '@service-desk/core';
 import { Database } from '@service-desk/db';
 import { EventLog } from '@service-desk/events';
+import { decodeAfter, type EvidenceFilter } from './evidence-page.js';
 import { BehaviourTeam } from './behaviour-team.service.js';
 import type { BosItemObject, BosRatingObject } from './bos.object.js';
 import type { CreateBosItemInput, RateBehaviorFrequencyInput } from './dto/behaviour-evidence.input.js';
@@ -12,6 +21,17 @@ interface ItemRow {
   active: boolean;
   position: number;
   created_at: Date;
+}
+
+interface RatingRow {
+  id: string;
+  staff_id: string;
+  item_id: string;
+  behavior: string;
+  frequency: number;
+  rated_by: string;
+  rated_at: Date;
+  sort_at: string;
 }
 
 const toItemObject = (row: ItemRow): BosItemObject => ({
@@ -93,6 +113,40 @@ export class BosService {
         frequency: input.frequency,
         ratedById: actor.userId as string,
         ratedAt: row.rated_at,
+      };
+    });
+  }
+
+  /** A staff member's BOS frequency ratings, newest first. */
+  ratings(filter: EvidenceFilter): Promise<Connection<BosRatingObject>> {
+    const [afterAt, afterId] = decodeAfter(filter.after);
+    return this.db.transaction(async (tx) => {
+      const staff = await this.team.requireReaderOf(tx, filter.staffId);
+      const rows: Array<RatingRow> = await tx.query(
+        `SELECT r.id, r.staff_id, r.item_id, i.behavior, r.frequency, r.rated_by, r.rated_at,
+                to_char(r.rated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS sort_at
+           FROM bos_ratings r JOIN bos_items i ON i.tenant_id = r.tenant_id AND i.id = r.item_id
+          WHERE r.tenant_id = app_tenant_id() AND r.staff_id = $1
+            AND ($2::timestamptz IS NULL OR r.rated_at >= $2) AND ($3::timestamptz IS NULL OR r.rated_at < $3)
+            AND ($4::timestamptz IS NULL OR (r.rated_at, r.id) < ($4::timestamptz, $5::uuid))
+          ORDER BY r.rated_at DESC, r.id DESC LIMIT $6`,
+        [staff.id, filter.from ?? null, filter.to ?? null, afterAt, afterId, filter.first + 1],
+      );
+      const page = toConnection(rows, filter.first, (row) => [row.sort_at, row.id]);
+      return {
+        ...page,
+        edges: page.edges.map((edge) => ({
+          cursor: edge.cursor,
+          node: {
+            id: edge.node.id,
+            staffId: edge.node.staff_id,
+            itemId: edge.node.item_id,
+            behavior: edge.node.behavior,
+            frequency: edge.node.frequency,
+            ratedById: edge.node.rated_by,
+            ratedAt: edge.node.rated_at,
+          },
+        })),
       };
     });
   }
