@@ -415,6 +415,25 @@ describe('behaviour evidence', () => {
     const rating = data(await rate([praised.id, late.id])).rateBehavior;
     expect([...rating.incidentIds].sort()).toEqual([praised.id, late.id].sort());
     expect((await eventTypes(t.tenantId)).filter((type) => type === 'incident.recorded')).toHaveLength(4);
+    // The feed (which agents follow) names the evidence by id only: no level, no kind.
+    const eventData = await asOwner(t.tenantId, async (client) => {
+      const { rows } = await client.query(
+        `SELECT type, data FROM tenant_events WHERE tenant_id = $1 AND type IN ('incident.recorded', 'behavior.rated')`,
+        [t.tenantId],
+      );
+      return rows as Array<{ type: string; data: Record<string, unknown> }>;
+    });
+    for (const event of eventData) {
+      expect(event.data).not.toHaveProperty('level');
+      expect(event.data).not.toHaveProperty('kind');
+      expect(event.data.staffId).toEqual(expect.any(String));
+    }
+    expect(eventData.find((event) => event.type === 'behavior.rated')?.data).toEqual({
+      staffId: t.users.FIELD_STAFF.id,
+      scaleId: scale.id,
+      dimension: 'LISTENING',
+      incidentIds: expect.arrayContaining([praised.id, late.id]),
+    });
   });
 
   it('rates BOS frequencies for the team on items the owner or HR define', async () => {

@@ -88,6 +88,8 @@ const FUTURE_SKEW_MS = 5 * 60_000;
 /**
  * Critical incidents and BARS ratings: supervisors record them for their team, the owner for anyone
  * (BehaviourTeam). One transaction per use case with its `incident.recorded` / `behavior.rated` event.
+ * Events carry ids only, never the level or the kind: agents follow the whole tenant feed, and a
+ * colleague's rating is confidential review evidence (read through the queries, with their rules).
  */
 @Injectable()
 export class BehaviourEvidenceService {
@@ -145,7 +147,7 @@ export class BehaviourEvidenceService {
         await this.events.append(tx, {
           type: 'incident.recorded',
           entity: { kind: 'critical_incident', id: row.id },
-          data: { staffId, kind: row.kind, complaintId, workOrderId },
+          data: { staffId, complaintId, workOrderId },
         });
         return toIncidentObject(row);
       });
@@ -202,7 +204,7 @@ export class BehaviourEvidenceService {
       await this.events.append(tx, {
         type: 'behavior.rated',
         entity: { kind: 'behavior_rating', id },
-        data: { staffId, scaleId, dimension: scale.dimension, level: input.level, incidentIds },
+        data: { staffId, scaleId, dimension: scale.dimension, incidentIds },
       });
       return toRatingObject(row);
     });

@@ -103,7 +103,7 @@ export class BosService {
       await this.events.append(tx, {
         type: 'bos.rated',
         entity: { kind: 'bos_rating', id: row.id },
-        data: { staffId, itemId, frequency: input.frequency },
+        data: { staffId, itemId },
       });
       return {
         id: row.id,

@@ -96,7 +96,7 @@ export class PairedComparisonsService {
       await this.events.append(tx, {
         type: 'paired_comparison.judged',
         entity: { kind: 'paired_comparison', id: sessionId },
-        data: { firstStaffId: firstId, secondStaffId: secondId, winnerId },
+        data: { firstStaffId: firstId, secondStaffId: secondId },
       });
       return this.view(tx, session);
     });
@@ -119,11 +119,8 @@ export class PairedComparisonsService {
       await this.events.append(tx, {
         type: 'paired_comparison.closed',
         entity: { kind: 'paired_comparison', id: sessionId },
-        data: {
-          judgedPairs: view.judgedPairs,
-          totalPairs: view.totalPairs,
-          ranking: view.ranking.map((standing) => standing.staffId),
-        },
+        // Not the ranking: the feed reaches agents, and the rank is review evidence.
+        data: { judgedPairs: view.judgedPairs, totalPairs: view.totalPairs },
       });
       return view;
     });
