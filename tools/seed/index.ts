@@ -6,7 +6,9 @@ import { CustomersModule } from '@service-desk/customers';
 import { DatabaseModule } from '@service-desk/db';
 import { WorkOrdersModule } from '@service-desk/dispatch';
 import { RevisitsModule } from '@service-desk/revisits';
+import { PerformanceModule } from '@service-desk/performance';
 import pg from 'pg';
+import { seedBehaviour } from './behaviour.js';
 import { seedComplaints } from './complaints.js';
 import { seedDispatchRoster } from './dispatch-roster.js';
 import { seedFoundation } from './foundation.js';
@@ -21,6 +23,7 @@ import { seedWorkOrders } from './work-orders.js';
     ComplaintsModule,
     WorkOrdersModule,
     RevisitsModule,
+    PerformanceModule,
   ],
 })
 class SeedModule {}
@@ -39,6 +42,7 @@ export async function seedDemo(ownerUrl: string): Promise<boolean> {
       await seedComplaints(app, ownerUrl, tenant.agent, tenant.supervisor, tenant.customerIds);
       await seedWorkOrders(app, tenant);
       await seedRevisits(app, tenant);
+      await seedBehaviour(app, tenant);
     }
   } finally {
     await app.close();

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { BEHAVIOUR_RESOLVERS } from './behaviour/index.js';
 import { PerformanceModule } from './performance.module.js';
 
 /** Resolvers of the performance feature (the api imports this one). */
 @Module({
   imports: [PerformanceModule],
-  providers: [],
+  providers: [...BEHAVIOUR_RESOLVERS],
 })
 export class PerformanceGraphqlModule {}

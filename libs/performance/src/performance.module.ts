@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '@service-desk/events';
+import { BEHAVIOUR_PROVIDERS } from './behaviour/index.js';
 
 /**
  * Staff performance (DESIGN section 6.6): KPI definitions, behaviour evidence (BARS, critical
@@ -8,7 +9,7 @@ import { EventsModule } from '@service-desk/events';
  */
 @Module({
   imports: [EventsModule],
-  providers: [],
-  exports: [],
+  providers: [...BEHAVIOUR_PROVIDERS],
+  exports: [...BEHAVIOUR_PROVIDERS],
 })
 export class PerformanceModule {}

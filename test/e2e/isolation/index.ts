@@ -1,5 +1,6 @@
+import { behaviourIsolation } from './behaviour.js';
 import { REVISITS_ISOLATION } from './revisits.js';
 import type { FeatureIsolation } from './types.js';
 
 /** Every feature's part of the isolation sweep (one file per feature beside this one). */
-export const FEATURE_ISOLATION: FeatureIsolation[] = [REVISITS_ISOLATION];
+export const FEATURE_ISOLATION: FeatureIsolation[] = [REVISITS_ISOLATION, behaviourIsolation];
