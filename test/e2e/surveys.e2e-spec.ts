@@ -420,6 +420,23 @@ describe('surveys (SERVQUAL)', () => {
         await t.token(Role.AGENT),
       );
       expect(errorCode(staff)).toBe('CONFLICT');
+      // Nor can a new link be made for it.
+      const another = await api.gql(
+        'mutation($input: CreateSurveyInvitationInput!) { createSurveyInvitation(input: $input) { invitationId } }',
+        { input: { revisitId } },
+        await t.token(Role.AGENT),
+      );
+      expect(errorCode(another)).toBe('CONFLICT');
+    });
+
+    it('a retry with the same idempotency key returns the same invitation, without showing the token again', async () => {
+      const t = await api.tenant();
+      const input = { idempotencyKey: `inv-${newId()}`, expiresInDays: 3 };
+      const first = await invite(api, t, input);
+      const again = await invite(api, t, input);
+      expect(first.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(again).toEqual({ ...first, token: null, path: null });
+      expect((await countSurveyRows(t.tenantId)).survey_invitations).toBe(1);
     });
   });
 
@@ -480,7 +497,7 @@ describe('surveys (SERVQUAL)', () => {
       expect(events).toEqual([
         {
           type: 'survey.response_submitted',
-          data: { templateId: template.id, channel: 'REVISIT', zoneId, revisitId, csat: 3 },
+          data: { templateId: template.id, channel: 'REVISIT', revisitId, csat: 3 },
         },
       ]);
     });

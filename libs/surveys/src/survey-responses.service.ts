@@ -113,6 +113,7 @@ export class SurveyResponsesService {
         }
         const template = await this.templates.usable(tx, input.templateId);
         const revisit = input.revisitId ? await findRevisit(tx, input.revisitId) : null;
+        if (revisit) await requireUnanswered(tx, revisit.id);
         let customerId = input.customerId ? requireId(input.customerId, 'Customer id') : null;
         if (customerId) await requireRow(tx, 'customers', customerId, 'Customer');
         if (revisit?.customer_id) {
@@ -141,13 +142,8 @@ export class SurveyResponsesService {
         await this.events.append(tx, {
           type: 'survey.invitation_created',
           entity: { kind: 'survey_invitation', id: row.id },
-          data: {
-            templateId: row.template_id,
-            customerId: row.customer_id,
-            zoneId: row.zone_id,
-            revisitId: row.revisit_id,
-            expiresAt: row.expires_at,
-          },
+          // No zoneId: the live feed routes events with one to the zone's field staff, who have no part in surveys.
+          data: { templateId: row.template_id, revisitId: row.revisit_id, expiresAt: row.expires_at },
         });
         return toLink(row, token);
       }),
@@ -328,10 +324,10 @@ export class SurveyResponsesService {
     await this.events.append(tx, {
       type: 'survey.response_submitted',
       entity: { kind: 'survey_response', id },
+      // No zoneId (see createInvitation): the feed is for the front desk, not the zone's field staff.
       data: {
         templateId: response.template.id,
         channel: response.channel,
-        zoneId: response.zoneId,
         revisitId: response.revisitId,
         csat: response.csat,
       },
@@ -440,6 +436,15 @@ async function findRevisit(tx: EntityManager, rawId: string): Promise<RevisitRow
   );
   if (!revisit) throw notFound('Revisit');
   return revisit;
+}
+
+/** One survey per revisit: a link for a revisit that has its answers already could never be used. */
+async function requireUnanswered(tx: EntityManager, revisitId: string): Promise<void> {
+  const [answered] = await tx.query(
+    `SELECT 1 FROM survey_responses WHERE tenant_id = app_tenant_id() AND revisit_id = $1`,
+    [revisitId],
+  );
+  if (answered) throw conflict('This revisit already has a survey response');
 }
 
 async function requireRow(tx: EntityManager, table: 'customers', id: string, what: string): Promise<void> {
