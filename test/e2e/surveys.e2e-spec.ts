@@ -123,6 +123,21 @@ describe('surveys (SERVQUAL)', () => {
         csat: 4,
       });
       expect(answered.errors).toBeUndefined();
+      // The same statements again, on the answered template: no change, no version.
+      const unchanged = ok<TemplateView>(
+        await api.gql(
+          UPDATE_TEMPLATE,
+          {
+            input: {
+              templateId: created.id,
+              items: edited.items.map(({ dimension, text, textEn }) => ({ dimension, text, textEn })),
+            },
+          },
+          owner,
+        ),
+        'updateSurveyTemplate',
+      );
+      expect(unchanged).toMatchObject({ id: created.id, version: 1, active: true, responseCount: 1 });
       const versioned = ok<TemplateView>(
         await api.gql(
           UPDATE_TEMPLATE,
@@ -169,6 +184,35 @@ describe('surveys (SERVQUAL)', () => {
         'updateSurveyTemplate',
       );
       expect(retired).toMatchObject({ id: versioned.id, active: false, version: 2 });
+    });
+
+    it('of two concurrent edits of an answered template, one makes version 2 and the other is a CONFLICT', async () => {
+      const t = await api.tenant();
+      const owner = await t.token(Role.OWNER);
+      const template = await defaultTemplate(api, t);
+      const link = await invite(api, t);
+      expect(
+        (await submitPublic(api, { token: link.token, answers: answersFor(template.items) })).errors,
+      ).toBeUndefined();
+      const results = await Promise.all(
+        ['Edit one', 'Edit two'].map((name) =>
+          api.gql(UPDATE_TEMPLATE, { input: { templateId: template.id, name } }, owner),
+        ),
+      );
+      expect(
+        results.map((result) => errorCode(result) ?? result.data?.updateSurveyTemplate.version).sort(),
+      ).toEqual([2, 'CONFLICT']);
+      const versions = await asOwner(t.tenantId, async (client) => {
+        const { rows } = await client.query(
+          'SELECT version, active FROM survey_templates WHERE tenant_id = $1 ORDER BY version',
+          [t.tenantId],
+        );
+        return rows;
+      });
+      expect(versions).toEqual([
+        { version: 1, active: false },
+        { version: 2, active: true },
+      ]);
     });
 
     it('a repeated idempotency key returns the template created the first time', async () => {

@@ -187,7 +187,10 @@ export class SurveyTemplatesService {
         );
         if (successor)
           throw conflict(`A newer version of this template exists (${successor.id}); edit that one`);
-        const items = input.items ? cleanItems(input.items) : null;
+        const current = await this.itemsOf(tx, id);
+        // The same statements given again are no change (and make no new version).
+        const items =
+          input.items && !sameItems(cleanItems(input.items), current) ? cleanItems(input.items) : null;
         const content: TemplateContent = {
           name: input.name?.trim() || row.name,
           language: input.language ?? row.language,
@@ -195,7 +198,7 @@ export class SurveyTemplatesService {
             input.csatQuestion === undefined || input.csatQuestion === null
               ? row.csat_question
               : optionalText(input.csatQuestion),
-          items: items ?? (await this.itemsOf(tx, id)),
+          items: items ?? current,
         };
         const active = input.active ?? row.active;
         const contentChanged =
@@ -395,4 +398,16 @@ function cleanItems(
     text: item.text.trim(),
     textEn: optionalText(item.textEn),
   }));
+}
+
+function sameItems(a: readonly TemplateItemDraft[], b: readonly TemplateItemDraft[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every(
+      (item, i) =>
+        item.dimension === b[i].dimension &&
+        item.text === b[i].text &&
+        (item.textEn ?? null) === (b[i].textEn ?? null),
+    )
+  );
 }
