@@ -26,6 +26,8 @@ const PUBLIC_ALLOWED = new Set([
   'submitPublicComplaint',
   'complaintStatus',
   'submitSurveyResponse',
+  'publicSurvey',
+  'submitPublicSurveyResponse',
 ]);
 
 type RootKind = 'query' | 'mutation' | 'subscription';

@@ -7,12 +7,14 @@ import { DatabaseModule } from '@service-desk/db';
 import { WorkOrdersModule } from '@service-desk/dispatch';
 import { RevisitsModule } from '@service-desk/revisits';
 import { PerformanceModule } from '@service-desk/performance';
+import { SurveysModule } from '@service-desk/surveys';
 import pg from 'pg';
 import { seedBehaviour } from './behaviour.js';
 import { seedComplaints } from './complaints.js';
 import { seedDispatchRoster } from './dispatch-roster.js';
 import { seedFoundation } from './foundation.js';
 import { seedRevisits } from './revisits.js';
+import { seedSurveys } from './surveys.js';
 import { seedWorkOrders } from './work-orders.js';
 
 @Module({
@@ -24,6 +26,7 @@ import { seedWorkOrders } from './work-orders.js';
     WorkOrdersModule,
     RevisitsModule,
     PerformanceModule,
+    SurveysModule,
   ],
 })
 class SeedModule {}
@@ -43,6 +46,7 @@ export async function seedDemo(ownerUrl: string): Promise<boolean> {
       await seedWorkOrders(app, tenant);
       await seedRevisits(app, tenant);
       await seedBehaviour(app, tenant);
+      await seedSurveys(app, ownerUrl, tenant);
     }
   } finally {
     await app.close();

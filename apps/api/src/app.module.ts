@@ -14,6 +14,7 @@ import {
 import { EventsGraphqlModule } from '@service-desk/events';
 import { PerformanceGraphqlModule } from '@service-desk/performance';
 import { RevisitsGraphqlModule } from '@service-desk/revisits';
+import { SurveysGraphqlModule } from '@service-desk/surveys';
 import type { ValidationError } from 'class-validator';
 import { ApiGraphqlModule } from './graphql/graphql.module.js';
 import { LiveModule } from './live/live.module.js';
@@ -38,6 +39,7 @@ const messages = (errors: ValidationError[], prefix = ''): string[] =>
     WorkOrdersGraphqlModule,
     PerformanceGraphqlModule,
     RevisitsGraphqlModule,
+    SurveysGraphqlModule,
     LiveModule.forRoot({ imports: [RosterModule], fieldStaffZones: RosterFieldStaffZones }),
   ],
   controllers: [HealthController],

@@ -25,6 +25,8 @@ export const configSchema = z.object({
   LOGIN_MAX_ATTEMPTS_PER_ADDRESS: z.coerce.number().int().min(1).default(30),
   LOGIN_RATE_WINDOW: duration.default('15m'),
   PUBLIC_INTAKE_MAX_PER_HOUR: z.coerce.number().int().min(1).default(10),
+  SURVEY_INVITATION_TTL: duration.default('14d'),
+  PUBLIC_SURVEY_MAX_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
   GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(1).max(500).default(30),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(10).default(5000),

@@ -1,6 +1,11 @@
 import { behaviourIsolation } from './behaviour.js';
 import { REVISITS_ISOLATION } from './revisits.js';
+import { SURVEYS_ISOLATION } from './surveys.js';
 import type { FeatureIsolation } from './types.js';
 
 /** Every feature's part of the isolation sweep (one file per feature beside this one). */
-export const FEATURE_ISOLATION: FeatureIsolation[] = [REVISITS_ISOLATION, behaviourIsolation];
+export const FEATURE_ISOLATION: FeatureIsolation[] = [
+  REVISITS_ISOLATION,
+  behaviourIsolation,
+  SURVEYS_ISOLATION,
+];
