@@ -4,8 +4,8 @@ import { ConnectionType } from '@service-desk/core';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { RevisitChannel, RevisitType } from './revisit.enums.js';
 
-@ObjectType('SurveyAnswer', { description: 'One question of the revisit and what the customer answered.' })
-@InputType('SurveyAnswerInput', {
+@ObjectType('RevisitAnswer', { description: 'One question of the revisit and what the customer answered.' })
+@InputType('RevisitAnswerInput', {
   description: 'One question of the revisit and what the customer answered.',
 })
 export class SurveyAnswer {
