@@ -33,6 +33,7 @@ export const configSchema = z.object({
     .string()
     .regex(/^\d+(kb|mb)$/)
     .default('100kb'),
+  CAMPAIGN_BATCH_SIZE: z.coerce.number().int().min(10).max(10000).default(1000),
 });
 
 export type AppConfig = z.infer<typeof configSchema> & { JWT_SECRET: string };

@@ -8,6 +8,9 @@ export enum Queue {
   WorkOrderMonitor = 'dispatch.work-order-monitor',
   BriefingSchedule = 'dispatch.briefing.schedule',
   Briefing = 'dispatch.briefing',
+  CampaignRun = 'campaigns.run',
+  CampaignResumeSchedule = 'campaigns.resume.schedule',
+  CampaignResume = 'campaigns.resume',
 }
 
 export const PGBOSS_SCHEMA = 'pgboss';
