@@ -49,7 +49,12 @@ export class WorkerModule implements OnModuleInit {
         queue: Queue.CampaignRun,
         handle: async (data) => {
           const { tenantId, campaignId } = data;
-          if (typeof tenantId !== 'string' || !isUuid(tenantId) || typeof campaignId !== 'string' || !isUuid(campaignId))
+          if (
+            typeof tenantId !== 'string' ||
+            !isUuid(tenantId) ||
+            typeof campaignId !== 'string' ||
+            !isUuid(campaignId)
+          )
             throw new Error(`${Queue.CampaignRun} needs a tenantId and a campaignId`);
           await this.campaigns.run(tenantId, campaignId);
         },

@@ -24,10 +24,16 @@ export class CampaignJobs {
   });
 
   async enqueueRun(tx: EntityManager, data: CampaignJobData): Promise<void> {
-    const id = await this.boss.send(Queue.CampaignRun, { ...data }, {
-      singletonKey: data.campaignId,
-      db: { executeSql: async (text: string, values: unknown[]) => ({ rows: await tx.query(text, values) }) },
-    });
+    const id = await this.boss.send(
+      Queue.CampaignRun,
+      { ...data },
+      {
+        singletonKey: data.campaignId,
+        db: {
+          executeSql: async (text: string, values: unknown[]) => ({ rows: await tx.query(text, values) }),
+        },
+      },
+    );
     if (!id) throw new Error(`The job queue ${Queue.CampaignRun} did not accept the campaign job`);
   }
 }

@@ -48,7 +48,10 @@ export class CampaignSegmentObject {
   @Field(() => [Tier], { nullable: true, description: 'Only these tiers (all when null).' })
   tiers!: Tier[] | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Only customers whose last visit was before this.' })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'Only customers whose last visit was before this.',
+  })
   lastVisitBefore!: Date | null;
 
   @Field(() => GraphQLISODateTime, {
@@ -67,7 +70,9 @@ export class CampaignSegmentObject {
   zoneId!: string | null;
 }
 
-@ObjectType('Campaign', { description: 'A win-back campaign (流失客户回访): one revisit per targeted customer.' })
+@ObjectType('Campaign', {
+  description: 'A win-back campaign (流失客户回访): one revisit per targeted customer.',
+})
 export class CampaignObject {
   @Field(() => ID, { description: 'Campaign id.' })
   id!: string;
@@ -81,17 +86,22 @@ export class CampaignObject {
   @Field(() => CampaignState, { description: 'State.' })
   state!: CampaignState;
 
-  @Field(() => CampaignSegmentObject, { description: 'Targeted customers (consent and no recent contact apply too).' })
+  @Field(() => CampaignSegmentObject, {
+    description: 'Targeted customers (consent and no recent contact apply too).',
+  })
   segment!: CampaignSegmentObject;
 
   @Field(() => [ID], { description: 'Agents the revisits are balanced across.' })
   agentIds!: string[];
 
-  @Field(() => Int, { description: 'At most this many revisits per agent per day; more spill to later days.' })
+  @Field(() => Int, {
+    description: 'At most this many revisits per agent per day; more spill to later days.',
+  })
   dailyCapPerAgent!: number;
 
   @Field(() => Int, {
-    description: 'Customers with any revisit created or completed in this many days before launch are skipped.',
+    description:
+      'Customers with any revisit created or completed in this many days before launch are skipped.',
   })
   noContactDays!: number;
 

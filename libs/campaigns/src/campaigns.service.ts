@@ -151,7 +151,11 @@ export class CampaignsService {
   }
 
   /** Newest first; the figures of the whole page come from one query. */
-  list(filter: { first: number; after?: string | null; states?: string[] | null }): Promise<CampaignConnection> {
+  list(filter: {
+    first: number;
+    after?: string | null;
+    states?: string[] | null;
+  }): Promise<CampaignConnection> {
     const params: unknown[] = [];
     const where = ['tenant_id = app_tenant_id()'];
     if (filter.states?.length) {

@@ -39,7 +39,13 @@ export function winbackLoad(targets: number, poolSize: number, dailyCap: number)
  * pool (uuid[]) and the cap, the assignee and the due time (end of the business day, 18:00 in the
  * tenant's time zone, on start date + day offset).
  */
-export function winbackSlotSql(ordinal: string, pool: string, cap: string, startDate: string, timeZone: string) {
+export function winbackSlotSql(
+  ordinal: string,
+  pool: string,
+  cap: string,
+  startDate: string,
+  timeZone: string,
+) {
   return {
     assignee: `(${pool})[(${ordinal}) % cardinality(${pool}) + 1]`,
     dueAt: `((${startDate})::date + ((${ordinal}) / (cardinality(${pool}) * (${cap})))::int + time '18:00') AT TIME ZONE ${timeZone}`,

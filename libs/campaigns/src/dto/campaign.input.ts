@@ -28,7 +28,10 @@ export class LaunchWinbackCampaignInput {
   @Matches(/\S/, { message: 'name must not be blank' })
   name!: string;
 
-  @Field(() => [CustomerStatusEnum], { nullable: true, description: 'Customer statuses to target (default CHURNED).' })
+  @Field(() => [CustomerStatusEnum], {
+    nullable: true,
+    description: 'Customer statuses to target (default CHURNED).',
+  })
   @IsOptional()
   @ArrayMaxSize(4)
   @IsEnum(CustomerStatusEnum, { each: true })
@@ -40,7 +43,10 @@ export class LaunchWinbackCampaignInput {
   @IsEnum(Tier, { each: true })
   tiers?: Tier[];
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Only customers whose last visit was before this.' })
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'Only customers whose last visit was before this.',
+  })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
@@ -55,7 +61,10 @@ export class LaunchWinbackCampaignInput {
   @IsDate()
   lastVisitAfter?: Date;
 
-  @Field({ nullable: true, description: 'Only customers who spent at least this much in the last 12 months.' })
+  @Field({
+    nullable: true,
+    description: 'Only customers who spent at least this much in the last 12 months.',
+  })
   @IsOptional()
   @IsMoney()
   @Min(0)
@@ -76,7 +85,10 @@ export class LaunchWinbackCampaignInput {
   @IsUUID('all', { each: true })
   agentIds?: string[];
 
-  @Field(() => Int, { defaultValue: 20, description: 'At most this many revisits per agent per day (1–1000).' })
+  @Field(() => Int, {
+    defaultValue: 20,
+    description: 'At most this many revisits per agent per day (1–1000).',
+  })
   @IsInt()
   @Min(1)
   @Max(1000)
@@ -91,7 +103,10 @@ export class LaunchWinbackCampaignInput {
   @Max(3650)
   noContactDays: number = 30;
 
-  @Field(() => CampaignChannel, { defaultValue: CampaignChannel.PHONE, description: 'Channel of the revisits.' })
+  @Field(() => CampaignChannel, {
+    defaultValue: CampaignChannel.PHONE,
+    description: 'Channel of the revisits.',
+  })
   @IsEnum(CampaignChannel)
   channel: CampaignChannel = CampaignChannel.PHONE;
 
@@ -105,7 +120,10 @@ export class LaunchWinbackCampaignInput {
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startDate must be a date like 2026-12-01' })
   startDate?: string;
 
-  @Field({ nullable: true, description: 'Retrying with the same key returns the campaign launched the first time.' })
+  @Field({
+    nullable: true,
+    description: 'Retrying with the same key returns the campaign launched the first time.',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)

@@ -155,7 +155,8 @@ export class WinbackCampaignJob {
       `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE tenant_id = app_tenant_id() AND id = $1 FOR UPDATE`,
       [campaignId],
     );
-    if (!campaign || !UNFINISHED_STATES.includes(campaign.state)) return { created: 0, scanned: 0, done: true, finishedBefore: true };
+    if (!campaign || !UNFINISHED_STATES.includes(campaign.state))
+      return { created: 0, scanned: 0, done: true, finishedBefore: true };
     const [batch]: Array<{ created: number; scanned: number; last_id: string | null }> = await tx.query(
       BATCH_SQL,
       [campaignId, campaign.progress_cursor, batchSize],
