@@ -1,11 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@service-desk/auth';
+import { CampaignsModule } from '@service-desk/campaigns';
 import { ComplaintsModule } from '@service-desk/complaints';
 import { CustomersModule } from '@service-desk/customers';
 import { DatabaseModule } from '@service-desk/db';
 import { WorkOrdersModule } from '@service-desk/dispatch';
 import pg from 'pg';
+import { seedCampaigns } from './campaigns.js';
 import { seedComplaints } from './complaints.js';
 import { seedDispatchRoster } from './dispatch-roster.js';
 import { seedFoundation } from './foundation.js';
@@ -18,6 +20,7 @@ import { seedWorkOrders } from './work-orders.js';
     CustomersModule,
     ComplaintsModule,
     WorkOrdersModule,
+    CampaignsModule,
   ],
 })
 class SeedModule {}
@@ -35,6 +38,7 @@ export async function seedDemo(ownerUrl: string): Promise<boolean> {
       await seedDispatchRoster(app, tenant);
       await seedComplaints(app, ownerUrl, tenant.agent, tenant.supervisor, tenant.customerIds);
       await seedWorkOrders(app, tenant);
+      await seedCampaigns(app, tenant);
     }
   } finally {
     await app.close();
