@@ -23,12 +23,14 @@ export class CampaignJobs {
     },
   });
 
-  async enqueueRun(tx: EntityManager, data: CampaignJobData): Promise<void> {
+  /** Enqueues the campaign's run, to start at `startsAt` (the start date's midnight in the store). */
+  async enqueueRun(tx: EntityManager, data: CampaignJobData, startsAt: Date): Promise<void> {
     const id = await this.boss.send(
       Queue.CampaignRun,
       { ...data },
       {
         singletonKey: data.campaignId,
+        startAfter: startsAt,
         db: {
           executeSql: async (text: string, values: unknown[]) => ({ rows: await tx.query(text, values) }),
         },

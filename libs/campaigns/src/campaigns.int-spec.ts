@@ -47,6 +47,19 @@ async function addCustomers(tenantId: string, specs: CustomerSpec[]): Promise<st
   return ids;
 }
 
+/** Today in the fixtures' time zone (Asia/Shanghai), as YYYY-MM-DD. */
+async function storeToday(): Promise<string> {
+  const fixture = await todayFixture;
+  return asOwner(fixture.tenantId, async (client) => {
+    const { rows } = await client.query(`SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date::text AS today`);
+    return rows[0].today as string;
+  });
+}
+let todayFixture: Promise<TenantFixture>;
+
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
 /** A campaign row as launch writes it (launch itself is covered through the API). */
 async function addCampaign(
   fixture: TenantFixture,
@@ -59,6 +72,7 @@ async function addCampaign(
   },
 ): Promise<string> {
   const id = newId();
+  const startDate = options.startDate ?? (await storeToday());
   await asOwner(fixture.tenantId, (client) =>
     client.query(
       `INSERT INTO campaigns (tenant_id, id, name, segment, agent_ids, daily_cap, no_contact_days, channel, start_date, created_by)
@@ -70,7 +84,7 @@ async function addCampaign(
         options.agents,
         options.cap,
         options.noContactDays ?? 30,
-        options.startDate ?? '2026-12-01',
+        startDate,
         fixture.users.OWNER.id,
       ],
     ),
@@ -111,6 +125,7 @@ describe('win-back campaign job (database)', () => {
   let service: CampaignsService;
 
   beforeAll(async () => {
+    todayFixture = createTenantFixture();
     app = await NestFactory.createApplicationContext(TestModule, { logger: false });
     job = app.get(WinbackCampaignJob);
     service = app.get(CampaignsService);
@@ -124,7 +139,8 @@ describe('win-back campaign job (database)', () => {
       fixture.tenantId,
       Array.from({ length: 30 }, () => ({})),
     );
-    const id = await addCampaign(fixture, { agents, cap: 4, startDate: '2026-12-01' });
+    const start = await storeToday();
+    const id = await addCampaign(fixture, { agents, cap: 4, startDate: start });
     // Batches of 7 customers: the ordinals continue across batches.
     expect(await job.run(fixture.tenantId, id, 7)).toBe('completed');
 
@@ -133,7 +149,7 @@ describe('win-back campaign job (database)', () => {
     rows.forEach((row, n) => {
       const slot = winbackSlot(n, agents.length, 4);
       expect(row.assignee_id).toBe(agents[slot.agentIndex]);
-      expect(row.due_local).toBe(`2026-12-0${1 + slot.dayOffset} 18:00`);
+      expect(row.due_local).toBe(`${addDays(start, slot.dayOffset)} 18:00`);
       expect([row.type, row.status, row.channel]).toEqual(['CHURN_WINBACK', 'PENDING', 'PHONE']);
     });
     const perAgentDay = new Map<string, number>();
@@ -145,7 +161,7 @@ describe('win-back campaign job (database)', () => {
     const perAgent = agents.map((a) => rows.filter((r) => r.assignee_id === a).length);
     expect(perAgent).toEqual([10, 10, 10]);
     expect(new Set(rows.map((r) => r.due_local))).toEqual(
-      new Set(['2026-12-01 18:00', '2026-12-02 18:00', '2026-12-03 18:00']),
+      new Set([0, 1, 2].map((days) => `${addDays(start, days)} 18:00`)),
     );
     expect(await campaignRow(fixture.tenantId, id)).toMatchObject({
       state: 'COMPLETED',
@@ -279,6 +295,20 @@ describe('win-back campaign job (database)', () => {
     const rows = await revisits(fixture.tenantId, id);
     expect(rows).toHaveLength(20);
     expect(new Set(rows.map((r) => r.customer_id)).size).toBe(20);
+  });
+
+  it('waits for the start date: a campaign starting tomorrow creates nothing yet', async () => {
+    const fixture = await createTenantFixture();
+    await addCustomers(fixture.tenantId, [{}, {}]);
+    const id = await addCampaign(fixture, {
+      agents: [fixture.users.AGENT.id],
+      cap: 10,
+      startDate: addDays(await storeToday(), 1),
+    });
+    expect(await job.run(fixture.tenantId, id, 10)).toBe('not-due');
+    expect(await job.resumeUnfinished(fixture.tenantId)).toBe(0);
+    expect(await revisits(fixture.tenantId, id)).toEqual([]);
+    expect(await campaignRow(fixture.tenantId, id)).toMatchObject({ state: 'QUEUED', targeted_count: 0 });
   });
 
   it('two workers running the same campaign at once create each revisit once', async () => {

@@ -102,7 +102,11 @@ export class CampaignsService {
             timeZone,
           },
         });
-        await this.jobs.enqueueRun(tx, { tenantId, campaignId: id });
+        const [{ starts_at: startsAt }] = await tx.query(
+          `SELECT ($1::date::timestamp AT TIME ZONE time_zone) AS starts_at FROM tenants WHERE id = app_tenant_id()`,
+          [startDate],
+        );
+        await this.jobs.enqueueRun(tx, { tenantId, campaignId: id }, startsAt);
         return toCampaignObject(await this.find(tx, id));
       });
     } catch (error) {

@@ -9,9 +9,11 @@ export const campaignsIsolation: FeatureIsolation = {
   feature: 'campaigns',
   tenantTables: ['campaigns'],
   async prepare(api, victim) {
+    // Starting tomorrow: no worker touches it while the sweep compares it before and after.
+    const tomorrow = new Date(Date.now() + 36 * 3_600_000).toISOString().slice(0, 10);
     const launched = await api.gql<{ launchWinbackCampaign: { id: string } }>(
       LAUNCH,
-      { input: { name: 'Victim win-back', dailyCapPerAgent: 10 } },
+      { input: { name: 'Victim win-back', dailyCapPerAgent: 10, startDate: tomorrow } },
       await victim.tenant.token(Role.OWNER),
     );
     const campaignId = launched.data?.launchWinbackCampaign.id;

@@ -16,9 +16,14 @@ export interface BatchResult {
   done: boolean;
   /** Whether it was finished (or cancelled) before this batch: nothing to do. */
   finishedBefore: boolean;
+  /** Whether its start date has not come yet in the store's time zone: nothing to do yet. */
+  notDue?: boolean;
 }
 
-export type RunOutcome = 'completed' | 'finished-before' | 'busy';
+export type RunOutcome = 'completed' | 'finished-before' | 'not-due' | 'busy';
+
+/** Whether the campaign's start date has come in the store's time zone (SQL, campaigns aliased c). */
+const DUE_SQL = `c.start_date <= (now() AT TIME ZONE (SELECT time_zone FROM tenants WHERE id = app_tenant_id()))::date`;
 
 /** Advisory-lock namespace of campaign runs (the second key is derived from the campaign id). */
 const RUN_LOCK_NAMESPACE = 7351320;
@@ -118,6 +123,7 @@ export class WinbackCampaignJob {
               const result = await this.db.asTenant({ tenantId }, (tx) =>
                 this.runBatch(tx, campaignId, batchSize),
               );
+              if (result.notDue) return 'not-due';
               if (result.finishedBefore) return 'finished-before';
               if (result.done) return 'completed';
             }
@@ -131,12 +137,13 @@ export class WinbackCampaignJob {
     );
   }
 
-  /** Runs every unfinished campaign of the tenant (after a crash, or a job that never arrived). */
+  /** Runs every unfinished, due campaign of the tenant (after a crash, or a job that never arrived). */
   async resumeUnfinished(tenantId: string): Promise<number> {
     const ids = await this.db.asTenant({ tenantId }, async (tx) =>
       (
         await tx.query(
-          `SELECT id FROM campaigns WHERE tenant_id = app_tenant_id() AND state = ANY($1) ORDER BY launched_at, id`,
+          `SELECT id FROM campaigns c WHERE tenant_id = app_tenant_id() AND state = ANY($1) AND ${DUE_SQL}
+           ORDER BY launched_at, id`,
           [UNFINISHED_STATES],
         )
       ).map((row: { id: string }) => row.id),
@@ -151,12 +158,14 @@ export class WinbackCampaignJob {
 
   /** One batch in the caller's transaction (the tenant's). */
   async runBatch(tx: EntityManager, campaignId: string, batchSize: number): Promise<BatchResult> {
-    const [campaign]: CampaignRow[] = await tx.query(
-      `SELECT ${CAMPAIGN_COLUMNS} FROM campaigns WHERE tenant_id = app_tenant_id() AND id = $1 FOR UPDATE`,
+    const [campaign]: Array<CampaignRow & { due: boolean }> = await tx.query(
+      `SELECT ${CAMPAIGN_COLUMNS}, ${DUE_SQL} AS due FROM campaigns c
+       WHERE tenant_id = app_tenant_id() AND id = $1 FOR UPDATE`,
       [campaignId],
     );
     if (!campaign || !UNFINISHED_STATES.includes(campaign.state))
       return { created: 0, scanned: 0, done: true, finishedBefore: true };
+    if (!campaign.due) return { created: 0, scanned: 0, done: true, finishedBefore: true, notDue: true };
     const [batch]: Array<{ created: number; scanned: number; last_id: string | null }> = await tx.query(
       BATCH_SQL,
       [campaignId, campaign.progress_cursor, batchSize],
