@@ -26,6 +26,7 @@ const BATCH_SIZE = 200;
 const KILL_POINTS = [2_000, 6_000, 10_000];
 const KILL_SPAN = 3_000;
 const LOCK_NAMESPACE = 7351320;
+const WORKER_ID = `campaign-kill-test-${process.pid}`;
 
 let worker: ChildProcess | undefined;
 let output = '';
@@ -68,6 +69,8 @@ function startWorker(): ChildProcess {
     ...process.env,
     LOG_LEVEL: 'info',
     CAMPAIGN_BATCH_SIZE: String(BATCH_SIZE),
+    // The same identity across restarts: the campaign's lease stays ours, not another test's worker's.
+    WORKER_ID,
   };
   delete env.NODE_OPTIONS;
   const child = spawn(process.execPath, [WORKER], {
@@ -96,8 +99,8 @@ async function kill(child: ChildProcess, signal: NodeJS.Signals): Promise<void> 
 }
 
 async function progress(tenantId: string, id: string) {
-  const [row] = await ownerQuery<{ state: string; targeted: number; scanned: number }>(
-    `SELECT state, targeted_count AS targeted, scanned_count AS scanned FROM campaigns WHERE tenant_id = $1 AND id = $2`,
+  const [row] = await ownerQuery<{ state: string; targeted: number; scanned: number; runner: string | null }>(
+    `SELECT state, targeted_count AS targeted, scanned_count AS scanned, runner FROM campaigns WHERE tenant_id = $1 AND id = $2`,
     [tenantId, id],
   );
   return row;
@@ -118,7 +121,7 @@ async function noOtherWorker(): Promise<boolean> {
   const rows = await ownerQuery<{ n: number }>(
     `SELECT count(*)::int AS n FROM pg_stat_activity
      WHERE datname = current_database() AND pid <> pg_backend_pid()
-       AND query ILIKE '%SKIP LOCKED%' AND state_change > now() - interval '4 seconds'`,
+       AND query ILIKE '%pgboss%' AND query ILIKE '%SKIP LOCKED%' AND state_change > now() - interval '4 seconds'`,
   );
   return rows[0].n === 0;
 }
@@ -178,7 +181,10 @@ describe('worker: SIGKILL three times during a win-back campaign', () => {
     for (const low of KILL_POINTS) {
       await eventually(
         `at least ${low} revisits before the kill`,
-        async () => (await progress(tenantId, campaignId)).targeted >= low && (await runLockHeld(campaignId)),
+        async () => {
+          const now = await progress(tenantId, campaignId);
+          return now.targeted >= low && now.runner === WORKER_ID && (await runLockHeld(campaignId));
+        },
         120_000,
         20,
       );
@@ -205,7 +211,7 @@ describe('worker: SIGKILL three times during a win-back campaign', () => {
     expect(killedAt).toHaveLength(3);
 
     const final = await progress(tenantId, campaignId);
-    expect(final).toEqual({ state: 'COMPLETED', targeted: ELIGIBLE, scanned: CUSTOMERS });
+    expect(final).toEqual({ state: 'COMPLETED', targeted: ELIGIBLE, scanned: CUSTOMERS, runner: WORKER_ID });
     const perBucket = await ownerQuery<{ bucket: number; customers: number; revisits: number; most: number }>(
       `SELECT split_part(c.name, '-', 2)::int AS bucket, count(DISTINCT c.id)::int AS customers,
               count(r.id)::int AS revisits,

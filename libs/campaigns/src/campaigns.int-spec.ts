@@ -8,7 +8,7 @@ import { asOwner, createTenantFixture, type TenantFixture } from '@service-desk/
 import type pg from 'pg';
 import { CampaignsModule } from './campaigns.module.js';
 import { CampaignsService } from './campaigns.service.js';
-import { WinbackCampaignJob } from './jobs/winback-campaign.job.js';
+import { WinbackCampaignJob, workerIdentity } from './jobs/winback-campaign.job.js';
 import { freezeSegment, type SegmentRequest } from './segment.js';
 import { winbackSlot } from './winback-schedule.js';
 
@@ -309,6 +309,37 @@ describe('win-back campaign job (database)', () => {
     expect(await job.resumeUnfinished(fixture.tenantId)).toBe(0);
     expect(await revisits(fixture.tenantId, id)).toEqual([]);
     expect(await campaignRow(fixture.tenantId, id)).toMatchObject({ state: 'QUEUED', targeted_count: 0 });
+  });
+
+  it('leaves a campaign to the worker whose lease is fresh, and takes it over once the lease ran out', async () => {
+    const fixture = await createTenantFixture();
+    await addCustomers(fixture.tenantId, [{}, {}, {}]);
+    const id = await addCampaign(fixture, { agents: [fixture.users.AGENT.id], cap: 10 });
+    const lease = (secondsAgo: number) =>
+      asOwner(fixture.tenantId, (client) =>
+        client.query(
+          `UPDATE campaigns SET state = 'RUNNING', runner = 'another-worker', runner_seen_at = now() - make_interval(secs => $3)
+           WHERE tenant_id = $1 AND id = $2`,
+          [fixture.tenantId, id, secondsAgo],
+        ),
+      );
+    await lease(5);
+    expect(await job.run(fixture.tenantId, id, 10)).toBe('busy');
+    expect(await revisits(fixture.tenantId, id)).toEqual([]);
+    await lease(3600);
+    expect(await job.run(fixture.tenantId, id, 10)).toBe('completed');
+    expect(await revisits(fixture.tenantId, id)).toHaveLength(3);
+    const [{ runner }] = await asOwner(
+      fixture.tenantId,
+      async (client) =>
+        (
+          await client.query(`SELECT runner FROM campaigns WHERE tenant_id = $1 AND id = $2`, [
+            fixture.tenantId,
+            id,
+          ])
+        ).rows,
+    );
+    expect(runner).toBe(workerIdentity());
   });
 
   it('two workers running the same campaign at once create each revisit once', async () => {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { config, logger, RequestContext } from '@service-desk/core';
+import { hostname } from 'node:os';
+import { config, durationMs, logger, RequestContext } from '@service-desk/core';
 import { Database } from '@service-desk/db';
 import { EventLog } from '@service-desk/events';
 import type { EntityManager } from 'typeorm';
@@ -18,7 +19,15 @@ export interface BatchResult {
   finishedBefore: boolean;
   /** Whether its start date has not come yet in the store's time zone: nothing to do yet. */
   notDue?: boolean;
+  /** Whether another worker holds the campaign's lease: not ours to run. */
+  heldElsewhere?: boolean;
 }
+
+/**
+ * Who this worker is for campaign leases: `WORKER_ID` when set (stable across restarts, e.g. a pod
+ * name, so a restarted worker resumes its own campaigns at once), else host and process id.
+ */
+export const workerIdentity = (): string => config().WORKER_ID ?? `${hostname()}:${process.pid}`;
 
 export type RunOutcome = 'completed' | 'finished-before' | 'not-due' | 'busy';
 
@@ -92,10 +101,11 @@ const BATCH_SQL = `
 
 /**
  * The win-back campaign job (DESIGN section 7): creates the campaign's revisits set-based, batch by
- * batch, resuming from the campaign's cursor after any crash. A session advisory lock keeps two
- * workers from running the same campaign at once; it dies with the worker's connection, so a restarted
- * worker takes over at once. Correctness does not depend on the lock: each batch locks the campaign
- * row, and the unique index refuses a second revisit for a customer.
+ * batch, resuming from the campaign's cursor after any crash. A session advisory lock keeps two live
+ * processes from running the same campaign at once (it dies with the worker's connection), and the
+ * campaign's lease (`runner`, renewed by every batch) keeps it with the worker that runs it across a
+ * restart. Correctness depends on neither: each batch locks the campaign row, and the unique index
+ * refuses a second revisit for a customer.
  */
 @Injectable()
 export class WinbackCampaignJob {
@@ -123,6 +133,7 @@ export class WinbackCampaignJob {
               const result = await this.db.asTenant({ tenantId }, (tx) =>
                 this.runBatch(tx, campaignId, batchSize),
               );
+              if (result.heldElsewhere) return 'busy';
               if (result.notDue) return 'not-due';
               if (result.finishedBefore) return 'finished-before';
               if (result.done) return 'completed';
@@ -158,14 +169,20 @@ export class WinbackCampaignJob {
 
   /** One batch in the caller's transaction (the tenant's). */
   async runBatch(tx: EntityManager, campaignId: string, batchSize: number): Promise<BatchResult> {
-    const [campaign]: Array<CampaignRow & { due: boolean }> = await tx.query(
-      `SELECT ${CAMPAIGN_COLUMNS}, ${DUE_SQL} AS due FROM campaigns c
-       WHERE tenant_id = app_tenant_id() AND id = $1 FOR UPDATE`,
-      [campaignId],
+    const worker = workerIdentity();
+    const leaseSeconds = durationMs(config().CAMPAIGN_LEASE) / 1000;
+    // Another worker's lease counts while it is fresh: a killed worker restarted under the same identity
+    // resumes at once, others take over only when the lease has run out.
+    const [campaign]: Array<CampaignRow & { due: boolean; ours: boolean }> = await tx.query(
+      `SELECT ${CAMPAIGN_COLUMNS}, ${DUE_SQL} AS due,
+              (runner IS NULL OR runner = $2 OR runner_seen_at < now() - make_interval(secs => $3)) AS ours
+       FROM campaigns c WHERE tenant_id = app_tenant_id() AND id = $1 FOR UPDATE`,
+      [campaignId, worker, leaseSeconds],
     );
-    if (!campaign || !UNFINISHED_STATES.includes(campaign.state))
-      return { created: 0, scanned: 0, done: true, finishedBefore: true };
-    if (!campaign.due) return { created: 0, scanned: 0, done: true, finishedBefore: true, notDue: true };
+    const idle = { created: 0, scanned: 0, done: true, finishedBefore: true };
+    if (!campaign || !UNFINISHED_STATES.includes(campaign.state)) return idle;
+    if (!campaign.due) return { ...idle, notDue: true };
+    if (!campaign.ours) return { ...idle, heldElsewhere: true };
     const [batch]: Array<{ created: number; scanned: number; last_id: string | null }> = await tx.query(
       BATCH_SQL,
       [campaignId, campaign.progress_cursor, batchSize],
@@ -179,9 +196,11 @@ export class WinbackCampaignJob {
          state = CASE WHEN $5 THEN 'COMPLETED' ELSE 'RUNNING' END,
          started_at = coalesce(started_at, now()),
          completed_at = CASE WHEN $5 THEN now() END,
+         runner = $6,
+         runner_seen_at = now(),
          updated_at = now()
        WHERE tenant_id = app_tenant_id() AND id = $1`,
-      [campaignId, batch.last_id, batch.created, batch.scanned, done],
+      [campaignId, batch.last_id, batch.created, batch.scanned, done, worker],
     );
     const targeted = campaign.targeted_count + batch.created;
     const scanned = campaign.scanned_count + batch.scanned;

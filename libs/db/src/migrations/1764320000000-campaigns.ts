@@ -4,8 +4,9 @@ import { enableTenantRls, grantToApp } from '../rls.js';
 /**
  * Win-back campaigns (DESIGN sections 6.4, 7, 10): a campaign is also the durable work item of its
  * job. `progress_cursor` is the last customer id the job has scanned, advanced in the same transaction
- * as the revisits of that batch; the unique index on revisit_tasks makes "one revisit per customer per
- * campaign" hold whatever happens to the worker.
+ * as the revisits of that batch; `runner` is the worker that holds the campaign (a lease renewed by each
+ * batch); the unique index on revisit_tasks makes "one revisit per customer per campaign" hold whatever
+ * happens to the worker.
  */
 export class Campaigns1764320000000 implements MigrationInterface {
   name = 'Campaigns1764320000000';
@@ -27,6 +28,8 @@ export class Campaigns1764320000000 implements MigrationInterface {
         targeted_count integer NOT NULL DEFAULT 0 CHECK (targeted_count >= 0),
         scanned_count integer NOT NULL DEFAULT 0 CHECK (scanned_count >= 0),
         progress_cursor uuid,
+        runner text CHECK (length(runner) <= 200),
+        runner_seen_at timestamptz,
         launched_at timestamptz NOT NULL DEFAULT now(),
         started_at timestamptz,
         completed_at timestamptz,
