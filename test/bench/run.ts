@@ -25,6 +25,7 @@ const BENCHMARKS: Array<{ name: string; load: () => Promise<{ benchmark: Benchma
   { name: 'complaints-n-plus-one', load: () => import('./complaints-n-plus-one.bench.js') },
   { name: 'live-feed', load: () => import('./live-feed.bench.js') },
   { name: 'mixed-traffic', load: () => import('./mixed-traffic.bench.js') },
+  { name: 'campaign-creation', load: () => import('./campaign-creation.bench.js') },
 ];
 
 const TENANTS = 6;

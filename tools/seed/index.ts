@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@service-desk/auth';
+import { CampaignsModule } from '@service-desk/campaigns';
 import { ComplaintsModule } from '@service-desk/complaints';
 import { CustomersModule } from '@service-desk/customers';
 import { DatabaseModule } from '@service-desk/db';
@@ -10,6 +11,7 @@ import { PerformanceModule } from '@service-desk/performance';
 import { SurveysModule } from '@service-desk/surveys';
 import pg from 'pg';
 import { seedBehaviour } from './behaviour.js';
+import { seedCampaigns } from './campaigns.js';
 import { seedComplaints } from './complaints.js';
 import { seedDispatchRoster } from './dispatch-roster.js';
 import { seedFoundation } from './foundation.js';
@@ -27,6 +29,7 @@ import { seedWorkOrders } from './work-orders.js';
     RevisitsModule,
     PerformanceModule,
     SurveysModule,
+    CampaignsModule,
   ],
 })
 class SeedModule {}
@@ -47,6 +50,7 @@ export async function seedDemo(ownerUrl: string): Promise<boolean> {
       await seedRevisits(app, tenant);
       await seedBehaviour(app, tenant);
       await seedSurveys(app, ownerUrl, tenant);
+      await seedCampaigns(app, tenant);
     }
   } finally {
     await app.close();

@@ -2,6 +2,7 @@ import { Module, ValidationPipe } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { ActorContextInterceptor, AuthGraphqlModule, AuthGuard, AuthModule } from '@service-desk/auth';
 import { badInput } from '@service-desk/core';
+import { CampaignsGraphqlModule } from '@service-desk/campaigns';
 import { ComplaintsGraphqlModule } from '@service-desk/complaints';
 import { CustomersGraphqlModule } from '@service-desk/customers';
 import { DatabaseModule } from '@service-desk/db';
@@ -40,6 +41,7 @@ const messages = (errors: ValidationError[], prefix = ''): string[] =>
     PerformanceGraphqlModule,
     RevisitsGraphqlModule,
     SurveysGraphqlModule,
+    CampaignsGraphqlModule,
     LiveModule.forRoot({ imports: [RosterModule], fieldStaffZones: RosterFieldStaffZones }),
   ],
   controllers: [HealthController],

@@ -11,6 +11,8 @@ export interface JobRegistration {
   queue: Queue;
   /** Cron (in UTC unless tz is given) for schedules; absent for queues fed by other jobs. */
   cron?: string;
+  /** Also run once when the worker starts (recovery work that should not wait for the next tick). */
+  runAtStart?: boolean;
   handle(data: Record<string, unknown>, boss: PgBoss): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
           }
         },
       );
+      if (registration.runAtStart) await boss.send(registration.queue, {});
     }
     logger().info({ queues: this.registrations.map((r) => r.queue) }, 'worker started');
   }

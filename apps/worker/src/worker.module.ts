@@ -1,5 +1,6 @@
 import { Module, type OnModuleInit } from '@nestjs/common';
 import { AuthModule, TokenCleanupJob } from '@service-desk/auth';
+import { CampaignsModule, WinbackCampaignJob } from '@service-desk/campaigns';
 import { ComplaintsModule, SlaMonitorJob } from '@service-desk/complaints';
 import { isUuid } from '@service-desk/core';
 import { DispatchBoardService, WorkOrderMonitorJob, WorkOrdersModule } from '@service-desk/dispatch';
@@ -17,6 +18,7 @@ import { type JobRegistration, JobRunner } from './job-runner.js';
     WorkOrdersModule,
     PerformanceModule,
     RevisitsModule,
+    CampaignsModule,
   ],
   providers: [JobRunner],
 })
@@ -29,6 +31,7 @@ export class WorkerModule implements OnModuleInit {
     private readonly briefings: DispatchBoardService,
     private readonly revisitDue: RevisitDueJob,
     private readonly revisitScheduler: RevisitSchedulerJob,
+    private readonly campaigns: WinbackCampaignJob,
   ) {}
 
   onModuleInit(): void {
@@ -52,6 +55,28 @@ export class WorkerModule implements OnModuleInit {
       ...this.perTenant(Queue.RevisitSchedulingSchedule, '23 * * * *', Queue.RevisitScheduling, (tenantId) =>
         this.revisitScheduler.run(tenantId),
       ),
+      {
+        queue: Queue.CampaignRun,
+        handle: async (data) => {
+          const { tenantId, campaignId } = data;
+          if (
+            typeof tenantId !== 'string' ||
+            !isUuid(tenantId) ||
+            typeof campaignId !== 'string' ||
+            !isUuid(campaignId)
+          )
+            throw new Error(`${Queue.CampaignRun} needs a tenantId and a campaignId`);
+          await this.campaigns.run(tenantId, campaignId);
+        },
+      },
+      // Campaigns left unfinished by a crashed worker resume at start and on every tick.
+      ...this.perTenant(
+        Queue.CampaignResumeSchedule,
+        '* * * * *',
+        Queue.CampaignResume,
+        (tenantId) => this.campaigns.resumeUnfinished(tenantId),
+        true,
+      ),
     );
   }
 
@@ -64,11 +89,13 @@ export class WorkerModule implements OnModuleInit {
     cron: string,
     queue: Queue,
     run: (tenantId: string) => Promise<unknown>,
+    runAtStart = false,
   ): JobRegistration[] {
     return [
       {
         queue: schedule,
         cron,
+        runAtStart,
         handle: async (_data, boss) => {
           for (const tenantId of await this.tokenCleanup.tenantIds()) {
             await boss.send(queue, { tenantId }, { singletonKey: tenantId });

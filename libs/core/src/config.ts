@@ -35,6 +35,9 @@ export const configSchema = z.object({
     .string()
     .regex(/^\d+(kb|mb)$/)
     .default('100kb'),
+  CAMPAIGN_BATCH_SIZE: z.coerce.number().int().min(10).max(10000).default(1000),
+  CAMPAIGN_LEASE: duration.default('30s'),
+  WORKER_ID: z.string().min(1).max(200).optional(),
 });
 
 export type AppConfig = z.infer<typeof configSchema> & { JWT_SECRET: string };

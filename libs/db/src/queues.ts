@@ -12,6 +12,9 @@ export enum Queue {
   RevisitDue = 'revisits.due-reminders',
   RevisitSchedulingSchedule = 'revisits.scheduling.schedule',
   RevisitScheduling = 'revisits.scheduling',
+  CampaignRun = 'campaigns.run',
+  CampaignResumeSchedule = 'campaigns.resume.schedule',
+  CampaignResume = 'campaigns.resume',
 }
 
 export const PGBOSS_SCHEMA = 'pgboss';

@@ -1,4 +1,5 @@
 import { behaviourIsolation } from './behaviour.js';
+import { campaignsIsolation } from './campaigns.js';
 import { REVISITS_ISOLATION } from './revisits.js';
 import { SURVEYS_ISOLATION } from './surveys.js';
 import type { FeatureIsolation } from './types.js';
@@ -8,4 +9,5 @@ export const FEATURE_ISOLATION: FeatureIsolation[] = [
   REVISITS_ISOLATION,
   behaviourIsolation,
   SURVEYS_ISOLATION,
+  campaignsIsolation,
 ];

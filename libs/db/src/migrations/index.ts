@@ -6,6 +6,7 @@ import { Visits1764200000000 } from './1764200000000-visits.js';
 import { BehaviourEvidence1764250000000 } from './1764250000000-behaviour-evidence.js';
 import { Revisits1764300000000 } from './1764300000000-revisits.js';
 import { Surveys1764330000000 } from './1764330000000-surveys.js';
+import { Campaigns1764320000000 } from './1764320000000-campaigns.js';
 
 /** Every migration, in order. A new migration is added here. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   BehaviourEvidence1764250000000,
   Revisits1764300000000,
   Surveys1764330000000,
+  Campaigns1764320000000,
 ];
