@@ -55,14 +55,14 @@ export class Campaigns1764320000000 implements MigrationInterface {
       WHERE campaign_id IS NOT NULL`);
     // "No contact in the last N days" looks up a customer's revisits by time.
     await db.query(
-      `CREATE INDEX revisit_tasks_by_customer ON revisit_tasks (tenant_id, customer_id, created_at)`,
+      `CREATE INDEX revisit_tasks_customer_contact ON revisit_tasks (tenant_id, customer_id, created_at)`,
     );
     await enableTenantRls(db, 'campaigns');
     await grantToApp(db, ['campaigns'], 'SELECT, INSERT, UPDATE');
   }
 
   async down(db: QueryRunner): Promise<void> {
-    await db.query(`DROP INDEX revisit_tasks_by_customer`);
+    await db.query(`DROP INDEX revisit_tasks_customer_contact`);
     await db.query(`DROP INDEX revisit_tasks_one_per_campaign_customer`);
     await db.query(`ALTER TABLE revisit_tasks DROP CONSTRAINT revisit_tasks_campaign_fk`);
     await db.query(`DROP TABLE campaigns`);
