@@ -12,6 +12,7 @@ import {
   WorkOrdersGraphqlModule,
 } from '@service-desk/dispatch';
 import { EventsGraphqlModule } from '@service-desk/events';
+import { LoyaltyGraphqlModule } from '@service-desk/loyalty';
 import { PerformanceGraphqlModule } from '@service-desk/performance';
 import type { ValidationError } from 'class-validator';
 import { ApiGraphqlModule } from './graphql/graphql.module.js';
@@ -36,6 +37,7 @@ const messages = (errors: ValidationError[], prefix = ''): string[] =>
     RosterGraphqlModule,
     WorkOrdersGraphqlModule,
     PerformanceGraphqlModule,
+    LoyaltyGraphqlModule,
     LiveModule.forRoot({ imports: [RosterModule], fieldStaffZones: RosterFieldStaffZones }),
   ],
   controllers: [HealthController],

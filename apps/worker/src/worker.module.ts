@@ -4,6 +4,7 @@ import { ComplaintsModule, SlaMonitorJob } from '@service-desk/complaints';
 import { isUuid } from '@service-desk/core';
 import { DispatchBoardService, WorkOrderMonitorJob, WorkOrdersModule } from '@service-desk/dispatch';
 import { DatabaseModule, Queue } from '@service-desk/db';
+import { GoodwillPostingJob, LoyaltyModule, LoyaltyNightlyJob } from '@service-desk/loyalty';
 import { PerformanceModule } from '@service-desk/performance';
 import { type JobRegistration, JobRunner } from './job-runner.js';
 
@@ -15,6 +16,7 @@ import { type JobRegistration, JobRunner } from './job-runner.js';
     ComplaintsModule,
     WorkOrdersModule,
     PerformanceModule,
+    LoyaltyModule,
   ],
   providers: [JobRunner],
 })
@@ -25,6 +27,8 @@ export class WorkerModule implements OnModuleInit {
     private readonly slaMonitor: SlaMonitorJob,
     private readonly workOrderMonitor: WorkOrderMonitorJob,
     private readonly briefings: DispatchBoardService,
+    private readonly goodwillPosting: GoodwillPostingJob,
+    private readonly loyaltyNightly: LoyaltyNightlyJob,
   ) {}
 
   onModuleInit(): void {
@@ -41,6 +45,13 @@ export class WorkerModule implements OnModuleInit {
       // Each tenant's briefing is due at 08:40 in its own time zone; checking every five minutes finds it.
       ...this.perTenant(Queue.BriefingSchedule, '*/5 * * * *', Queue.Briefing, (tenantId) =>
         this.briefings.publishDue(tenantId),
+      ),
+      ...this.perTenant(Queue.GoodwillPostingSchedule, '* * * * *', Queue.GoodwillPosting, (tenantId) =>
+        this.goodwillPosting.run(tenantId),
+      ),
+      // Churn detection, tiers and points expiry are due at 02:00 tenant time, once per local date.
+      ...this.perTenant(Queue.LoyaltyNightlySchedule, '*/5 * * * *', Queue.LoyaltyNightly, (tenantId) =>
+        this.loyaltyNightly.runDue(tenantId),
       ),
     );
   }

@@ -8,6 +8,10 @@ export enum Queue {
   WorkOrderMonitor = 'dispatch.work-order-monitor',
   BriefingSchedule = 'dispatch.briefing.schedule',
   Briefing = 'dispatch.briefing',
+  GoodwillPostingSchedule = 'loyalty.goodwill-posting.schedule',
+  GoodwillPosting = 'loyalty.goodwill-posting',
+  LoyaltyNightlySchedule = 'loyalty.nightly.schedule',
+  LoyaltyNightly = 'loyalty.nightly',
 }
 
 export const PGBOSS_SCHEMA = 'pgboss';
