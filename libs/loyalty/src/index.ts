@@ -4,6 +4,7 @@ export * from './loyalty.objects.js';
 export * from './loyalty-settings.js';
 export * from './loyalty-settings.service.js';
 export * from './churn-rule.js';
+export * from './churn-histories.js';
 export * from './tier-rule.js';
 export * from './visit-csv.js';
 export * from './visits.service.js';
