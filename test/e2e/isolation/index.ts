@@ -1,4 +1,5 @@
+import { loyaltyIsolation } from './loyalty.js';
 import type { FeatureIsolation } from './types.js';
 
 /** Every feature's part of the isolation sweep (one file per feature beside this one). */
-export const FEATURE_ISOLATION: FeatureIsolation[] = [];
+export const FEATURE_ISOLATION: FeatureIsolation[] = [loyaltyIsolation];
