@@ -95,7 +95,9 @@ export const benchmark: Benchmark = {
     await vacuum.connect();
     try {
       /** One timed run in a rolled-back tenant transaction; returns the customers it changed. */
-      const timed = async (work: () => Promise<number>): Promise<{ sample: LoadSamples; changed: number }> => {
+      const timed = async (
+        work: () => Promise<number>,
+      ): Promise<{ sample: LoadSamples; changed: number }> => {
         await vacuum.query('VACUUM customers');
         await app.query('BEGIN');
         await app.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantId]);
@@ -125,12 +127,16 @@ export const benchmark: Benchmark = {
           const { sample, changed } = await timed(variant === 'job' ? job : baseline);
           samples[variant].push(sample);
           changedCounts.add(changed);
-          ctx.log(`churn-detection: ${variant} round ${round + 1}: ${(Number(sample.elapsedNs) / 1e9).toFixed(2)}s, ${changed} changed`);
+          ctx.log(
+            `churn-detection: ${variant} round ${round + 1}: ${(Number(sample.elapsedNs) / 1e9).toFixed(2)}s, ${changed} changed`,
+          );
         }
       }
       // Both must do the same work, or the ratio means nothing.
       if (changedCounts.size !== 1 || [...changedCounts][0] === 0)
-        throw new Error(`job and hand-written UPDATE disagree or change nothing: ${[...changedCounts].join(', ')}`);
+        throw new Error(
+          `job and hand-written UPDATE disagree or change nothing: ${[...changedCounts].join(', ')}`,
+        );
       const measured = summarize(samples.job);
       const base = summarize(samples.baseline);
       const { ratio, overall, perRound } = pairedRatio(measured, base);

@@ -24,7 +24,9 @@ const TABLES = ['visits', 'points_ledger', 'loyalty_accounts', 'loyalty_settings
 
 const snapshot = (tenantId: string) =>
   asOwner(tenantId, async (client) => {
-    const columns = TABLES.map((table) => `(SELECT count(*)::int FROM ${table} WHERE tenant_id = $1) AS ${table}`);
+    const columns = TABLES.map(
+      (table) => `(SELECT count(*)::int FROM ${table} WHERE tenant_id = $1) AS ${table}`,
+    );
     const counts = (await client.query(`SELECT ${columns.join(', ')}`, [tenantId])).rows[0];
     const customers = (
       await client.query(
@@ -33,9 +35,10 @@ const snapshot = (tenantId: string) =>
       )
     ).rows[0].h;
     const settings = (
-      await client.query(`SELECT to_jsonb(s) - 'updated_at' AS s FROM loyalty_settings s WHERE tenant_id = $1`, [
-        tenantId,
-      ])
+      await client.query(
+        `SELECT to_jsonb(s) - 'updated_at' AS s FROM loyalty_settings s WHERE tenant_id = $1`,
+        [tenantId],
+      )
     ).rows[0]?.s;
     return { ...counts, customers, settings };
   });
@@ -73,10 +76,22 @@ describe('loyalty mutations refuse bad input', () => {
   const CASES: Array<[Mutation, () => Record<string, unknown>, RegExp]> = [
     ['recordVisit', () => ({ customerId: 'not-an-id', ...visit }), /Customer id is not a valid id/],
     ['recordVisit', () => ({ customerId, ...visit, visitedAt: 'yesterday' }), /visitedAt/],
-    ['recordVisit', () => ({ customerId, ...visit, visitedAt: '2999-01-01T00:00:00Z' }), /must not be in the future/],
-    ['recordVisit', () => ({ customerId, ...visit, visitedAt: '1999-12-31T00:00:00Z' }), /before the year 2000/],
+    [
+      'recordVisit',
+      () => ({ customerId, ...visit, visitedAt: '2999-01-01T00:00:00Z' }),
+      /must not be in the future/,
+    ],
+    [
+      'recordVisit',
+      () => ({ customerId, ...visit, visitedAt: '1999-12-31T00:00:00Z' }),
+      /before the year 2000/,
+    ],
     ['recordVisit', () => ({ customerId, ...visit, amount: -1 }), /amount/],
-    ['recordVisit', () => ({ customerId, ...visit, amount: 1.234 }), /amount must be an amount with at most two decimals/],
+    [
+      'recordVisit',
+      () => ({ customerId, ...visit, amount: 1.234 }),
+      /amount must be an amount with at most two decimals/,
+    ],
     ['recordVisit', () => ({ customerId, ...visit, amount: 1e12 }), /amount/],
     ['recordVisit', () => ({ customerId, ...visit, externalRef: '' }), /externalRef/],
     ['recordVisit', () => ({ customerId, ...visit, externalRef: '   ' }), /externalRef must not be blank/],
@@ -89,22 +104,58 @@ describe('loyalty mutations refuse bad input', () => {
     ['importVisits', () => ({ csv: 42 }), /String cannot represent/],
     ['earnPoints', () => ({ customerId, points: 0, idempotencyKey: 'k' }), /points must not be less than 1/],
     ['earnPoints', () => ({ customerId, points: 1.5, idempotencyKey: 'k' }), /Int cannot represent/],
-    ['earnPoints', () => ({ customerId, points: 2_000_000, idempotencyKey: 'k' }), /points must not be greater than/],
+    [
+      'earnPoints',
+      () => ({ customerId, points: 2_000_000, idempotencyKey: 'k' }),
+      /points must not be greater than/,
+    ],
     ['earnPoints', () => ({ customerId, points: 5, idempotencyKey: '' }), /idempotencyKey/],
     ['earnPoints', () => ({ customerId, points: 5 }), /idempotencyKey/],
     ['earnPoints', () => ({ customerId, points: 5, idempotencyKey: 'k'.repeat(101) }), /idempotencyKey/],
-    ['earnPoints', () => ({ customerId, points: 5, idempotencyKey: 'k', visitId: 'v' }), /Visit id is not a valid id/],
-    ['earnPoints', () => ({ customerId: 'x', points: 5, idempotencyKey: 'k' }), /Customer id is not a valid id/],
-    ['redeemPoints', () => ({ customerId, points: -5, idempotencyKey: 'k' }), /points must not be less than 1/],
-    ['redeemPoints', () => ({ customerId, points: 5, idempotencyKey: 'k', reason: 'r'.repeat(501) }), /reason/],
-    ['adjustPoints', () => ({ customerId, points: 0, reason: 'Fix', idempotencyKey: 'k' }), /points should not be equal to 0/],
+    [
+      'earnPoints',
+      () => ({ customerId, points: 5, idempotencyKey: 'k', visitId: 'v' }),
+      /Visit id is not a valid id/,
+    ],
+    [
+      'earnPoints',
+      () => ({ customerId: 'x', points: 5, idempotencyKey: 'k' }),
+      /Customer id is not a valid id/,
+    ],
+    [
+      'redeemPoints',
+      () => ({ customerId, points: -5, idempotencyKey: 'k' }),
+      /points must not be less than 1/,
+    ],
+    [
+      'redeemPoints',
+      () => ({ customerId, points: 5, idempotencyKey: 'k', reason: 'r'.repeat(501) }),
+      /reason/,
+    ],
+    [
+      'adjustPoints',
+      () => ({ customerId, points: 0, reason: 'Fix', idempotencyKey: 'k' }),
+      /points should not be equal to 0/,
+    ],
     ['adjustPoints', () => ({ customerId, points: 5, reason: '', idempotencyKey: 'k' }), /reason/],
-    ['adjustPoints', () => ({ customerId, points: 5, reason: '      ', idempotencyKey: 'k' }), /reason must not be blank/],
+    [
+      'adjustPoints',
+      () => ({ customerId, points: 5, reason: '      ', idempotencyKey: 'k' }),
+      /reason must not be blank/,
+    ],
     ['adjustPoints', () => ({ customerId, points: 5, idempotencyKey: 'k' }), /reason/],
     ['updateLoyaltySettings', () => ({ silverThreshold: 0 }), /silverThreshold/],
     ['updateLoyaltySettings', () => ({ goldThreshold: 100 }), /Tier thresholds must rise/],
-    ['updateLoyaltySettings', () => ({ atRiskFloorDays: 120 }), /atRiskFloorDays must be below churnedFloorDays/],
-    ['updateLoyaltySettings', () => ({ atRiskGapFactor: 3.5 }), /atRiskGapFactor must be below churnedGapFactor/],
+    [
+      'updateLoyaltySettings',
+      () => ({ atRiskFloorDays: 120 }),
+      /atRiskFloorDays must be below churnedFloorDays/,
+    ],
+    [
+      'updateLoyaltySettings',
+      () => ({ atRiskGapFactor: 3.5 }),
+      /atRiskGapFactor must be below churnedGapFactor/,
+    ],
     ['updateLoyaltySettings', () => ({ atRiskGapFactor: 1.234 }), /atRiskGapFactor/],
     ['updateLoyaltySettings', () => ({ pointsExpiryMonths: 0 }), /pointsExpiryMonths/],
     ['updateLoyaltySettings', () => ({ downgradeGraceDays: -1 }), /downgradeGraceDays/],
@@ -157,23 +208,30 @@ describe('loyalty mutations refuse bad input', () => {
         points: fc.oneof(fc.integer({ min: -200, max: 200 }), junk),
         idempotencyKey: fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), junk),
         reason: fc.oneof(fc.constant('Correction'), junk),
-        csv: fc.oneof(fc.constant(`customerId,visitedAt,amount,externalRef\n${customerId},${now},1,P-1`), junk),
+        csv: fc.oneof(
+          fc.constant(`customerId,visitedAt,amount,externalRef\n${customerId},${now},1,P-1`),
+          junk,
+        ),
         silverThreshold: fc.oneof(fc.constantFrom(1500, 2500), junk),
       },
       { requiredKeys: [] },
     );
     const allowed = new Set(['BAD_USER_INPUT', 'CONFLICT', 'NOT_FOUND']);
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...(Object.keys(MUTATIONS) as Mutation[])), input, async (name, value) => {
-        const before = await snapshot(tenant.tenantId);
-        const result = await call(name, value);
-        expect(result.status).toBeLessThan(500);
-        const codes = codesOf(result);
-        if (codes.length > 0) {
-          expect(codes.filter((code) => !allowed.has(code ?? ''))).toEqual([]);
-          expect(await snapshot(tenant.tenantId)).toEqual(before);
-        }
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...(Object.keys(MUTATIONS) as Mutation[])),
+        input,
+        async (name, value) => {
+          const before = await snapshot(tenant.tenantId);
+          const result = await call(name, value);
+          expect(result.status).toBeLessThan(500);
+          const codes = codesOf(result);
+          if (codes.length > 0) {
+            expect(codes.filter((code) => !allowed.has(code ?? ''))).toEqual([]);
+            expect(await snapshot(tenant.tenantId)).toEqual(before);
+          }
+        },
+      ),
       { numRuns: 60 },
     );
   });

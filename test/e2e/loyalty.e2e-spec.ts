@@ -107,10 +107,9 @@ describe('loyalty', () => {
         { id },
         agent,
       );
-      expect(page1.data?.visits.edges.map((e: { node: { externalRef: string } }) => e.node.externalRef)).toEqual([
-        'TILL-0002',
-        'TILL-0001',
-      ]);
+      expect(
+        page1.data?.visits.edges.map((e: { node: { externalRef: string } }) => e.node.externalRef),
+      ).toEqual(['TILL-0002', 'TILL-0001']);
       const page2 = await api.gql(
         'query($id: ID!, $after: String) { visits(customerId: $id, first: 2, after: $after) { edges { node { externalRef } } pageInfo { hasNextPage } } }',
         { id, after: page1.data?.visits.pageInfo.endCursor },
@@ -191,9 +190,14 @@ describe('loyalty', () => {
       ]);
       expect((await customerRow(t, a)).visit_count).toBe(2);
       expect((await customerRow(t, b)).visit_count).toBe(1);
-      const zoned = await asOwner(t.tenantId, async (client) =>
-        (await client.query(`SELECT zone_id FROM visits WHERE tenant_id = $1 AND external_ref = 'R-1'`, [t.tenantId]))
-          .rows[0].zone_id,
+      const zoned = await asOwner(
+        t.tenantId,
+        async (client) =>
+          (
+            await client.query(`SELECT zone_id FROM visits WHERE tenant_id = $1 AND external_ref = 'R-1'`, [
+              t.tenantId,
+            ])
+          ).rows[0].zone_id,
       );
       expect(zoned).toBe(zone.data?.createZone.id);
 
@@ -204,7 +208,9 @@ describe('loyalty', () => {
 
       const noHeader = await api.gql(IMPORT, { input: { csv: 'a,b\n1,2' } }, supervisor);
       expect(noHeader.data?.importVisits.errors[0]).toMatchObject({ row: 0, field: 'header' });
-      expect(errorCode(await api.gql(IMPORT, { input: { csv } }, await t.token(Role.AGENT)))).toBe('FORBIDDEN');
+      expect(errorCode(await api.gql(IMPORT, { input: { csv } }, await t.token(Role.AGENT)))).toBe(
+        'FORBIDDEN',
+      );
     });
   });
 
@@ -213,13 +219,25 @@ describe('loyalty', () => {
       const t = await api.tenant();
       const agent = await t.token(Role.AGENT);
       const id = await customer(t);
-      const earned = await api.gql(EARN, { input: { customerId: id, points: 500, idempotencyKey: 'e-1' } }, agent);
+      const earned = await api.gql(
+        EARN,
+        { input: { customerId: id, points: 500, idempotencyKey: 'e-1' } },
+        agent,
+      );
       expect(earned.data?.earnPoints).toMatchObject({ kind: 'EARN', points: 500, balanceAfter: 500 });
       const expires = new Date(earned.data?.earnPoints.expiresAt);
       expect(expires.getTime() - Date.now()).toBeGreaterThan(700 * DAY_MS);
-      const replay = await api.gql(EARN, { input: { customerId: id, points: 500, idempotencyKey: 'e-1' } }, agent);
+      const replay = await api.gql(
+        EARN,
+        { input: { customerId: id, points: 500, idempotencyKey: 'e-1' } },
+        agent,
+      );
       expect(replay.data?.earnPoints.id).toBe(earned.data?.earnPoints.id);
-      const reused = await api.gql(EARN, { input: { customerId: id, points: 400, idempotencyKey: 'e-1' } }, agent);
+      const reused = await api.gql(
+        EARN,
+        { input: { customerId: id, points: 400, idempotencyKey: 'e-1' } },
+        agent,
+      );
       expect(errorCode(reused)).toBe('CONFLICT');
 
       const redeemed = await api.gql(
@@ -228,18 +246,28 @@ describe('loyalty', () => {
         agent,
       );
       expect(redeemed.data?.redeemPoints).toMatchObject({ kind: 'REDEEM', points: -200, balanceAfter: 300 });
-      const tooMuch = await api.gql(REDEEM, { input: { customerId: id, points: 301, idempotencyKey: 'r-2' } }, agent);
+      const tooMuch = await api.gql(
+        REDEEM,
+        { input: { customerId: id, points: 301, idempotencyKey: 'r-2' } },
+        agent,
+      );
       expect(errorCode(tooMuch)).toBe('CONFLICT');
       expect(tooMuch.errors?.[0].message).toBe('Insufficient points: the balance is 300, 301 requested');
 
       expect(
         errorCode(
-          await api.gql(ADJUST, { input: { customerId: id, points: 5, reason: 'Typo', idempotencyKey: 'a-1' } }, agent),
+          await api.gql(
+            ADJUST,
+            { input: { customerId: id, points: 5, reason: 'Typo', idempotencyKey: 'a-1' } },
+            agent,
+          ),
         ),
       ).toBe('FORBIDDEN');
       const adjusted = await api.gql(
         ADJUST,
-        { input: { customerId: id, points: -50, reason: 'Duplicate earn at the till', idempotencyKey: 'a-1' } },
+        {
+          input: { customerId: id, points: -50, reason: 'Duplicate earn at the till', idempotencyKey: 'a-1' },
+        },
         await t.token(Role.SUPERVISOR),
       );
       expect(adjusted.data?.adjustPoints).toMatchObject({ kind: 'ADJUST', points: -50, balanceAfter: 250 });
@@ -251,7 +279,12 @@ describe('loyalty', () => {
       expect(errorCode(below)).toBe('CONFLICT');
 
       const ledger = await api.gql(LEDGER, { id }, await t.token(Role.HR));
-      expect(ledger.data?.pointsLedger.edges.map((e: { node: { kind: string; points: number } }) => [e.node.kind, e.node.points])).toEqual([
+      expect(
+        ledger.data?.pointsLedger.edges.map((e: { node: { kind: string; points: number } }) => [
+          e.node.kind,
+          e.node.points,
+        ]),
+      ).toEqual([
         ['ADJUST', -50],
         ['REDEEM', -200],
         ['EARN', 500],
@@ -259,12 +292,19 @@ describe('loyalty', () => {
       expect((await api.gql(CUSTOMER, { id }, agent)).data?.customer.pointsBalance).toBe(250);
       // Field staff see name and location only.
       const field = await api.gql(CUSTOMER, { id }, await t.token(Role.FIELD_STAFF));
-      expect(field.data?.customer).toMatchObject({ pointsBalance: null, visitCount: null, lastVisitAt: null, phone: null });
+      expect(field.data?.customer).toMatchObject({
+        pointsBalance: null,
+        visitCount: null,
+        lastVisitAt: null,
+        phone: null,
+      });
       expect(errorCode(await api.gql(LEDGER, { id }, await t.token(Role.FIELD_STAFF)))).toBe('FORBIDDEN');
 
       // The ledger is append-only, even for the owner role.
       await expect(
-        asOwner(t.tenantId, (client) => client.query(`UPDATE points_ledger SET points = 1 WHERE tenant_id = $1`, [t.tenantId])),
+        asOwner(t.tenantId, (client) =>
+          client.query(`UPDATE points_ledger SET points = 1 WHERE tenant_id = $1`, [t.tenantId]),
+        ),
       ).rejects.toThrow(/append-only/);
     });
 
@@ -287,9 +327,15 @@ describe('loyalty', () => {
       expect(balances).toEqual(Array.from({ length: 33 }, (_, i) => 10 + 30 * i));
       const row = await customerRow(t, id);
       expect(row.balance).toBe(10);
-      const sum = await asOwner(t.tenantId, async (client) =>
-        (await client.query(`SELECT sum(points)::int AS s FROM points_ledger WHERE tenant_id = $1 AND customer_id = $2`, [t.tenantId, id]))
-          .rows[0].s,
+      const sum = await asOwner(
+        t.tenantId,
+        async (client) =>
+          (
+            await client.query(
+              `SELECT sum(points)::int AS s FROM points_ledger WHERE tenant_id = $1 AND customer_id = $2`,
+              [t.tenantId, id],
+            )
+          ).rows[0].s,
       );
       expect(sum).toBe(10);
     });
@@ -313,18 +359,33 @@ describe('loyalty', () => {
       const t = await api.tenant();
       const owner = await t.token(Role.OWNER);
       const id = await customer(t);
-      await api.gql('mutation { updateLoyaltySettings(input: { pointsExpiryMonths: 1 }) { pointsExpiryMonths } }', {}, owner);
+      await api.gql(
+        'mutation { updateLoyaltySettings(input: { pointsExpiryMonths: 1 }) { pointsExpiryMonths } }',
+        {},
+        owner,
+      );
       await api.gql(EARN, { input: { customerId: id, points: 100, idempotencyKey: 'old' } }, owner);
-      await api.gql('mutation { updateLoyaltySettings(input: { pointsExpiryMonths: 24 }) { pointsExpiryMonths } }', {}, owner);
+      await api.gql(
+        'mutation { updateLoyaltySettings(input: { pointsExpiryMonths: 24 }) { pointsExpiryMonths } }',
+        {},
+        owner,
+      );
       await api.gql(EARN, { input: { customerId: id, points: 50, idempotencyKey: 'new' } }, owner);
       await api.gql(REDEEM, { input: { customerId: id, points: 30, idempotencyKey: 'spent' } }, owner);
       const later = new Date(Date.now() + 40 * DAY_MS);
       expect(await nightly.expirePoints(t.tenantId, later)).toEqual({ customers: 1, points: 70 });
       expect((await customerRow(t, id)).balance).toBe(50);
       expect(await nightly.expirePoints(t.tenantId, later)).toEqual({ customers: 0, points: 0 });
-      expect(await nightly.expirePoints(t.tenantId, new Date(later.getTime() + DAY_MS))).toEqual({ customers: 0, points: 0 });
+      expect(await nightly.expirePoints(t.tenantId, new Date(later.getTime() + DAY_MS))).toEqual({
+        customers: 0,
+        points: 0,
+      });
       const ledger = await api.gql(LEDGER, { id }, owner);
-      expect(ledger.data?.pointsLedger.edges[0].node).toMatchObject({ kind: 'EXPIRE', points: -70, balanceAfter: 50 });
+      expect(ledger.data?.pointsLedger.edges[0].node).toMatchObject({
+        kind: 'EXPIRE',
+        points: -70,
+        balanceAfter: 50,
+      });
     });
 
     it('posts goodwill points of a really resolved complaint once', async () => {
@@ -360,7 +421,10 @@ describe('loyalty', () => {
         accepted: true,
         optionIds: [detail.data?.complaint.proposals[0].options[0].id],
       });
-      const resolved = await mutate('resolveComplaint', 'ResolveComplaintInput', { complaintId, summary: '补偿积分' });
+      const resolved = await mutate('resolveComplaint', 'ResolveComplaintInput', {
+        complaintId,
+        summary: '补偿积分',
+      });
       expect(resolved.data?.resolveComplaint.state).toBe('RESOLVED');
 
       const job = api.app.get(GoodwillPostingJob, { strict: false });
@@ -371,8 +435,11 @@ describe('loyalty', () => {
         { id: expect.any(String), kind: 'GOODWILL', points: 2000, balanceAfter: 2000, complaintId },
       ]);
       expect((await customerRow(t, id)).balance).toBe(2000);
-      const posted = await asOwner(t.tenantId, async (client) =>
-        (await client.query(`SELECT posted_at FROM goodwill_points WHERE tenant_id = $1`, [t.tenantId])).rows,
+      const posted = await asOwner(
+        t.tenantId,
+        async (client) =>
+          (await client.query(`SELECT posted_at FROM goodwill_points WHERE tenant_id = $1`, [t.tenantId]))
+            .rows,
       );
       expect(posted).toEqual([{ posted_at: expect.any(Date) }]);
     });
@@ -410,9 +477,14 @@ describe('loyalty', () => {
         }
       });
       const transitions = await nightly.detectChurn(t.tenantId, now);
-      const rows = await asOwner(t.tenantId, async (client) =>
-        (await client.query(`SELECT id, status, status_changed_at FROM customers WHERE tenant_id = $1`, [t.tenantId]))
-          .rows as Array<{ id: string; status: string; status_changed_at: Date | null }>,
+      const rows = await asOwner(
+        t.tenantId,
+        async (client) =>
+          (
+            await client.query(`SELECT id, status, status_changed_at FROM customers WHERE tenant_id = $1`, [
+              t.tenantId,
+            ])
+          ).rows as Array<{ id: string; status: string; status_changed_at: Date | null }>,
       );
       const byId = new Map(rows.map((row) => [row.id, row]));
       const outcome = CHURN_HISTORIES.map((history) => {
@@ -471,9 +543,15 @@ describe('loyalty', () => {
       const ran = await nightly.runDue(t.tenantId, after);
       expect(Object.keys(ran).sort()).toEqual(['CHURN_DETECTION', 'POINTS_EXPIRY', 'TIER_RECALCULATION']);
       expect(await nightly.runDue(t.tenantId, new Date('2026-01-15T10:00:00Z'))).toEqual({});
-      const marks = await asOwner(t.tenantId, async (client) =>
-        (await client.query(`SELECT job, local_date::text AS date FROM loyalty_job_runs WHERE tenant_id = $1 ORDER BY job`, [t.tenantId]))
-          .rows,
+      const marks = await asOwner(
+        t.tenantId,
+        async (client) =>
+          (
+            await client.query(
+              `SELECT job, local_date::text AS date FROM loyalty_job_runs WHERE tenant_id = $1 ORDER BY job`,
+              [t.tenantId],
+            )
+          ).rows,
       );
       expect(marks).toEqual([
         { job: 'CHURN_DETECTION', date: '2026-01-15' },
@@ -502,17 +580,29 @@ describe('loyalty', () => {
       await visit(slipping, 'S-1', 2500, 5);
 
       const now = new Date();
-      expect(await nightly.recalculateTiers(t.tenantId, now)).toEqual({ upgraded: 1, downgraded: 0, graceStarted: 1 });
+      expect(await nightly.recalculateTiers(t.tenantId, now)).toEqual({
+        upgraded: 1,
+        downgraded: 0,
+        graceStarted: 1,
+      });
       expect((await customerRow(t, big)).tier).toBe('PREMIUM');
       const graced = await customerRow(t, slipping);
       expect(graced.tier).toBe('GOLD');
       expect(new Date(graced.tier_below_since).getTime()).toBe(now.getTime());
 
       const day89 = new Date(now.getTime() + 89 * DAY_MS);
-      expect(await nightly.recalculateTiers(t.tenantId, day89)).toEqual({ upgraded: 0, downgraded: 0, graceStarted: 0 });
+      expect(await nightly.recalculateTiers(t.tenantId, day89)).toEqual({
+        upgraded: 0,
+        downgraded: 0,
+        graceStarted: 0,
+      });
       expect((await customerRow(t, slipping)).tier).toBe('GOLD');
       const day90 = new Date(now.getTime() + 90 * DAY_MS);
-      expect(await nightly.recalculateTiers(t.tenantId, day90)).toEqual({ upgraded: 0, downgraded: 1, graceStarted: 0 });
+      expect(await nightly.recalculateTiers(t.tenantId, day90)).toEqual({
+        upgraded: 0,
+        downgraded: 1,
+        graceStarted: 0,
+      });
       expect(await customerRow(t, slipping)).toMatchObject({ tier: 'SILVER', tier_below_since: null });
       const changes = await events(t, 'customer.tier_changed');
       expect(changes.map((e) => [e.entity_id, e.data.from, e.data.to])).toEqual([
@@ -525,7 +615,11 @@ describe('loyalty', () => {
   describe('settings', () => {
     it('lets the owner change the rules, refuses inconsistent ones and others', async () => {
       const t = await api.tenant();
-      const read = await api.gql('{ loyaltySettings { silverThreshold goldThreshold premiumThreshold downgradeGraceDays pointsExpiryMonths wonBackActiveDays } }', {}, await t.token(Role.AGENT));
+      const read = await api.gql(
+        '{ loyaltySettings { silverThreshold goldThreshold premiumThreshold downgradeGraceDays pointsExpiryMonths wonBackActiveDays } }',
+        {},
+        await t.token(Role.AGENT),
+      );
       expect(read.data?.loyaltySettings).toEqual({
         silverThreshold: 2000,
         goldThreshold: 8000,
@@ -535,17 +629,20 @@ describe('loyalty', () => {
         wonBackActiveDays: 90,
       });
       const owner = await t.token(Role.OWNER);
-      const update = 'mutation($input: UpdateLoyaltySettingsInput!) { updateLoyaltySettings(input: $input) { silverThreshold goldThreshold } }';
-      expect((await api.gql(update, { input: { silverThreshold: 1500 } }, owner)).data?.updateLoyaltySettings).toEqual({
+      const update =
+        'mutation($input: UpdateLoyaltySettingsInput!) { updateLoyaltySettings(input: $input) { silverThreshold goldThreshold } }';
+      expect(
+        (await api.gql(update, { input: { silverThreshold: 1500 } }, owner)).data?.updateLoyaltySettings,
+      ).toEqual({
         silverThreshold: 1500,
         goldThreshold: 8000,
       });
       const wrong = await api.gql(update, { input: { goldThreshold: 1000 } }, owner);
       expect(errorCode(wrong)).toBe('BAD_USER_INPUT');
       expect(wrong.errors?.[0].message).toBe('Tier thresholds must rise: silver < gold < premium');
-      expect(errorCode(await api.gql(update, { input: { silverThreshold: 100 } }, await t.token(Role.SUPERVISOR)))).toBe(
-        'FORBIDDEN',
-      );
+      expect(
+        errorCode(await api.gql(update, { input: { silverThreshold: 100 } }, await t.token(Role.SUPERVISOR))),
+      ).toBe('FORBIDDEN');
     });
   });
 });

@@ -36,7 +36,8 @@ function history(i: number, now: number): Array<[Date, number]> {
 export async function seedLoyalty(app: INestApplicationContext, tenant: SeededTenant): Promise<void> {
   const visits = app.get(VisitsService);
   const points = app.get(PointsService);
-  const as = <T>(actor: Actor, work: () => Promise<T>) => RequestContext.run({ requestId: 'seed', actor }, work);
+  const as = <T>(actor: Actor, work: () => Promise<T>) =>
+    RequestContext.run({ requestId: 'seed', actor }, work);
   const now = Date.now();
   const lines = ['customerId,visitedAt,amount,externalRef'];
   const earned = new Map<string, number>();
@@ -51,7 +52,12 @@ export async function seedLoyalty(app: INestApplicationContext, tenant: SeededTe
 
   for (const [index, [customerId, total]] of [...earned].entries()) {
     await as(tenant.agent, () =>
-      points.earn({ customerId, points: total, idempotencyKey: `seed-earn-${customerId}`, reason: 'Points on purchases' }),
+      points.earn({
+        customerId,
+        points: total,
+        idempotencyKey: `seed-earn-${customerId}`,
+        reason: 'Points on purchases',
+      }),
     );
     if (index % 3 === 0)
       await as(tenant.agent, () =>

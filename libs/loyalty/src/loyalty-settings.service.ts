@@ -5,7 +5,12 @@ import { EventLog } from '@service-desk/events';
 import type { EntityManager } from 'typeorm';
 import type { UpdateLoyaltySettingsInput } from './dto/loyalty.input.js';
 import type { LoyaltySettingsObject } from './loyalty.objects.js';
-import { type LoyaltyRules, type LoyaltySettingsRow, rulesProblem, toLoyaltyRules } from './loyalty-settings.js';
+import {
+  type LoyaltyRules,
+  type LoyaltySettingsRow,
+  rulesProblem,
+  toLoyaltyRules,
+} from './loyalty-settings.js';
 
 const COLUMNS: Record<keyof LoyaltyRules, string> = {
   silverThreshold: 'silver_threshold',

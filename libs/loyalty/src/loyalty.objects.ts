@@ -21,7 +21,10 @@ export class VisitObject {
   @Field(() => ID, { nullable: true, description: 'Staff member who served the customer.' })
   staffId!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'External reference (e.g. the till receipt) that makes recording idempotent.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'External reference (e.g. the till receipt) that makes recording idempotent.',
+  })
   externalRef!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Note.' })
@@ -56,7 +59,9 @@ export class VisitImportResultObject {
   @Field(() => Int, { description: 'Visits newly recorded by this import.' })
   applied!: number;
 
-  @Field(() => Int, { description: 'Valid rows whose external reference was already recorded (not applied twice).' })
+  @Field(() => Int, {
+    description: 'Valid rows whose external reference was already recorded (not applied twice).',
+  })
   alreadyRecorded!: number;
 
   @Field(() => [VisitImportErrorObject], { description: 'Rows refused, with the reason.' })
@@ -153,6 +158,8 @@ export class LoyaltySettingsObject {
   @Field(() => Int, { description: 'CHURNED never before this many days of absence.' })
   churnedFloorDays!: number;
 
-  @Field(() => Int, { description: 'Days a won-back customer who keeps visiting stays WON_BACK before ACTIVE.' })
+  @Field(() => Int, {
+    description: 'Days a won-back customer who keeps visiting stays WON_BACK before ACTIVE.',
+  })
   wonBackActiveDays!: number;
 }

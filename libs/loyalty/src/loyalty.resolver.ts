@@ -61,10 +61,13 @@ export class LoyaltyResolver {
   }
 
   @SecureMutation(() => PointsPostingObject, {
-    description: 'Credits points to a customer (kind EARN). Retrying with the same idempotencyKey returns the original posting.',
+    description:
+      'Credits points to a customer (kind EARN). Retrying with the same idempotencyKey returns the original posting.',
     allow: FRONT_DESK,
   })
-  earnPoints(@Args('input', { description: 'The points to credit.' }) input: EarnPointsInput): Promise<PointsPostingObject> {
+  earnPoints(
+    @Args('input', { description: 'The points to credit.' }) input: EarnPointsInput,
+  ): Promise<PointsPostingObject> {
     return this.points.earn(input);
   }
 

@@ -103,9 +103,10 @@ export class PointsService {
     const customerId = requireId(rawCustomerId, 'Customer id');
     const [afterAt, afterId] = after ? (Cursor.decode(after, 2) as [string, string]) : [null, null];
     return this.db.transaction(async (tx) => {
-      const customer = await tx.query(`SELECT 1 FROM customers WHERE tenant_id = app_tenant_id() AND id = $1`, [
-        customerId,
-      ]);
+      const customer = await tx.query(
+        `SELECT 1 FROM customers WHERE tenant_id = app_tenant_id() AND id = $1`,
+        [customerId],
+      );
       if (customer.length === 0) throw notFound('Customer');
       const rows: PostingRow[] = await tx.query(
         `SELECT * FROM points_ledger WHERE tenant_id = app_tenant_id() AND customer_id = $1

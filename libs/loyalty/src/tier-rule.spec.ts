@@ -16,7 +16,9 @@ describe('tiers from rolling spend', () => {
   });
 
   it('upgrades at once and stops a running grace clock', () => {
-    expect(recalculateTier({ tier: 'SILVER', belowSince: daysAgo(10) }, 9000, now, DEFAULT_LOYALTY_RULES)).toEqual({
+    expect(
+      recalculateTier({ tier: 'SILVER', belowSince: daysAgo(10) }, 9000, now, DEFAULT_LOYALTY_RULES),
+    ).toEqual({
       tier: 'GOLD',
       belowSince: null,
     });
@@ -25,18 +27,24 @@ describe('tiers from rolling spend', () => {
   it('starts the grace clock when the spend falls below the tier, and downgrades only after the grace', () => {
     const started = recalculateTier({ tier: 'GOLD', belowSince: null }, 100, now, DEFAULT_LOYALTY_RULES);
     expect(started).toEqual({ tier: 'GOLD', belowSince: now });
-    expect(recalculateTier({ tier: 'GOLD', belowSince: daysAgo(89) }, 2500, now, DEFAULT_LOYALTY_RULES)).toEqual({
+    expect(
+      recalculateTier({ tier: 'GOLD', belowSince: daysAgo(89) }, 2500, now, DEFAULT_LOYALTY_RULES),
+    ).toEqual({
       tier: 'GOLD',
       belowSince: daysAgo(89),
     });
-    expect(recalculateTier({ tier: 'GOLD', belowSince: daysAgo(90) }, 2500, now, DEFAULT_LOYALTY_RULES)).toEqual({
+    expect(
+      recalculateTier({ tier: 'GOLD', belowSince: daysAgo(90) }, 2500, now, DEFAULT_LOYALTY_RULES),
+    ).toEqual({
       tier: 'SILVER',
       belowSince: null,
     });
   });
 
   it('stops the clock when the spend is back at the tier', () => {
-    expect(recalculateTier({ tier: 'GOLD', belowSince: daysAgo(50) }, 8000, now, DEFAULT_LOYALTY_RULES)).toEqual({
+    expect(
+      recalculateTier({ tier: 'GOLD', belowSince: daysAgo(50) }, 8000, now, DEFAULT_LOYALTY_RULES),
+    ).toEqual({
       tier: 'GOLD',
       belowSince: null,
     });

@@ -50,18 +50,18 @@ describe('visits CSV', () => {
       row: 0,
       field: 'header',
     });
-    expect(parseVisitCsv('memberNumber,visitedAt,amount,externalRef,colour\n', now).problems[0].message).toMatch(
-      /Unknown column\(s\): colour/,
-    );
+    expect(
+      parseVisitCsv('memberNumber,visitedAt,amount,externalRef,colour\n', now).problems[0].message,
+    ).toMatch(/Unknown column\(s\): colour/);
     expect(parseVisitCsv('', now).problems[0].message).toBe('The file is empty');
     const header = 'customerId,visitedAt,amount,externalRef\n';
     expect(parseVisitCsv(header, now).problems[0].message).toBe('The file has no data rows');
     const row = `0190a1b2-0000-7000-8000-000000000000,2026-01-01,1,R\n`;
-    expect(parseVisitCsv(header + row.repeat(3), now, { maxChars: 10_000, maxRows: 2 }).problems[0].message).toMatch(
-      /at most 2 per import/,
-    );
-    expect(parseVisitCsv(header + row.repeat(3), now, { maxChars: 50, maxRows: 100 }).problems[0].message).toMatch(
-      /larger than 50 characters/,
-    );
+    expect(
+      parseVisitCsv(header + row.repeat(3), now, { maxChars: 10_000, maxRows: 2 }).problems[0].message,
+    ).toMatch(/at most 2 per import/);
+    expect(
+      parseVisitCsv(header + row.repeat(3), now, { maxChars: 50, maxRows: 100 }).problems[0].message,
+    ).toMatch(/larger than 50 characters/);
   });
 });

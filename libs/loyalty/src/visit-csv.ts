@@ -112,7 +112,7 @@ export function parseVisitCsv(
     const before = problems.length;
     if (record.length !== header.length)
       problem('csv', `Expected ${header.length} fields, found ${record.length}`);
-    if (/\u0000/.test(record.join(''))) problem('csv', 'Contains a NUL character');
+    if (record.join('').includes('\u0000')) problem('csv', 'Contains a NUL character');
 
     const customerId = value('customerId');
     const memberNumber = value('memberNumber');
@@ -124,7 +124,11 @@ export function parseVisitCsv(
     const visitedText = value('visitedAt');
     const visitedAt = visitedText ? new Date(visitedText) : null;
     if (!visitedText) problem('visitedAt', 'Missing');
-    else if (!/^\d{4}-\d{2}-\d{2}([T ][\d:.]+)?(Z|[+-]\d{2}:?\d{2})?$/.test(visitedText) || !visitedAt || Number.isNaN(visitedAt.getTime()))
+    else if (
+      !/^\d{4}-\d{2}-\d{2}([T ][\d:.]+)?(Z|[+-]\d{2}:?\d{2})?$/.test(visitedText) ||
+      !visitedAt ||
+      Number.isNaN(visitedAt.getTime())
+    )
       problem('visitedAt', 'Not an ISO date-time (e.g. 2025-06-01T10:30:00+08:00)');
     else if (visitedAt.getTime() > latest) problem('visitedAt', 'In the future');
     else if (visitedAt.getUTCFullYear() < 2000) problem('visitedAt', 'Before the year 2000');

@@ -99,7 +99,8 @@ export class VisitsService {
       const existing = await this.byRef(tx, externalRef);
       if (existing) return this.replay(existing, visit);
       const { insertedIds } = await applyVisits(tx, [{ id: newId(), ...visit }]);
-      if (insertedIds.length === 0) return this.replay((await this.byRef(tx, externalRef)) as VisitRow, visit);
+      if (insertedIds.length === 0)
+        return this.replay((await this.byRef(tx, externalRef)) as VisitRow, visit);
       const row = (await this.byRef(tx, externalRef)) as VisitRow;
       await this.events.append(tx, {
         type: 'visit.recorded',
@@ -224,7 +225,11 @@ const asRow = (visit: NewVisit): VisitRow => ({
 const countRows = (parsed: { problems: VisitImportProblem[] }) =>
   new Set(parsed.problems.filter((p) => p.row > 0).map((p) => p.row)).size;
 
-async function exists(tx: EntityManager, table: 'zones' | 'users' | 'customers', id: string): Promise<boolean> {
+async function exists(
+  tx: EntityManager,
+  table: 'zones' | 'users' | 'customers',
+  id: string,
+): Promise<boolean> {
   const rows = await tx.query(`SELECT 1 FROM ${table} WHERE tenant_id = app_tenant_id() AND id = $1`, [id]);
   return rows.length > 0;
 }

@@ -52,7 +52,9 @@ export const loyaltyIsolation: FeatureIsolation = {
       table: 'customers',
       target: (victim) => victim.customerId,
       query: RECORD,
-      variables: (id) => ({ input: { customerId: id, visitedAt: now(), amount: 10, externalRef: `probe-${id}` } }),
+      variables: (id) => ({
+        input: { customerId: id, visitedAt: now(), amount: 10, externalRef: `probe-${id}` },
+      }),
     },
     // Zone and staff are checked before the customer: a made-up customer id still reaches them.
     {
@@ -72,7 +74,13 @@ export const loyaltyIsolation: FeatureIsolation = {
       target: (victim) => victim.userId,
       query: RECORD,
       variables: (id) => ({
-        input: { customerId: id, staffId: id, visitedAt: now(), amount: 10, externalRef: `probe-staff-${id}` },
+        input: {
+          customerId: id,
+          staffId: id,
+          visitedAt: now(),
+          amount: 10,
+          externalRef: `probe-staff-${id}`,
+        },
       }),
     },
     {

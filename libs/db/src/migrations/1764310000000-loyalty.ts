@@ -64,7 +64,9 @@ export class Loyalty1764310000000 implements MigrationInterface {
         FOREIGN KEY (tenant_id, visit_id) REFERENCES visits (tenant_id, id),
         FOREIGN KEY (tenant_id, actor_id) REFERENCES users (tenant_id, id)
       )`);
-    await db.query(`CREATE INDEX points_ledger_by_customer ON points_ledger (tenant_id, customer_id, created_at, id)`);
+    await db.query(
+      `CREATE INDEX points_ledger_by_customer ON points_ledger (tenant_id, customer_id, created_at, id)`,
+    );
     await db.query(
       `CREATE INDEX points_ledger_credits_by_expiry ON points_ledger (tenant_id, expires_at) WHERE points > 0`,
     );
@@ -91,7 +93,11 @@ export class Loyalty1764310000000 implements MigrationInterface {
 
     const tables = ['loyalty_settings', 'loyalty_accounts', 'points_ledger', 'loyalty_job_runs'];
     for (const table of tables) await enableTenantRls(db, table);
-    await grantToApp(db, ['loyalty_settings', 'loyalty_accounts', 'loyalty_job_runs'], 'SELECT, INSERT, UPDATE');
+    await grantToApp(
+      db,
+      ['loyalty_settings', 'loyalty_accounts', 'loyalty_job_runs'],
+      'SELECT, INSERT, UPDATE',
+    );
     await grantToApp(db, ['points_ledger'], 'SELECT, INSERT');
   }
 

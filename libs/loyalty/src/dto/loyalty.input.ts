@@ -136,7 +136,9 @@ export class AdjustPointsInput {
   @MaxLength(40)
   customerId!: string;
 
-  @Field(() => Int, { description: `Points to add (positive) or remove (negative), up to ${MAX_POINTS} either way.` })
+  @Field(() => Int, {
+    description: `Points to add (positive) or remove (negative), up to ${MAX_POINTS} either way.`,
+  })
   @IsInt()
   @NotEquals(0)
   @Min(-MAX_POINTS)

@@ -67,7 +67,11 @@ export class ChurnDetectionService {
       CHURN_DETECTION_SQL,
       [now],
     );
-    const transitions = rows.map((row) => ({ from: row.old_status, to: row.new_status, customers: row.customers }));
+    const transitions = rows.map((row) => ({
+      from: row.old_status,
+      to: row.new_status,
+      customers: row.customers,
+    }));
     const [tenant] = await tx.query(`SELECT app_tenant_id() AS id`);
     await this.events.append(tx, {
       type: 'loyalty.churn_detected',

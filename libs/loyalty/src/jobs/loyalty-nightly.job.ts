@@ -95,7 +95,10 @@ export class LoyaltyNightlyJob {
 
   private system<T>(tenantId: string, work: () => Promise<T>): Promise<T> {
     return RequestContext.run(
-      { requestId: `loyalty-nightly:${tenantId}`, actor: { userId: null, tenantId, chainId: '', role: 'SYSTEM' } },
+      {
+        requestId: `loyalty-nightly:${tenantId}`,
+        actor: { userId: null, tenantId, chainId: '', role: 'SYSTEM' },
+      },
       work,
     );
   }

@@ -11,7 +11,11 @@ import type { EntityManager } from 'typeorm';
  */
 @Injectable()
 export class PointsExpiryService {
-  async expire(tx: EntityManager, now: Date, localDate: string): Promise<{ customers: number; points: number }> {
+  async expire(
+    tx: EntityManager,
+    now: Date,
+    localDate: string,
+  ): Promise<{ customers: number; points: number }> {
     const due: Array<{ customer_id: string }> = await tx.query(
       `SELECT DISTINCT customer_id FROM points_ledger
        WHERE tenant_id = app_tenant_id() AND points > 0 AND expires_at <= $1`,
