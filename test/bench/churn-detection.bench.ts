@@ -67,7 +67,7 @@ export const benchmark: Benchmark = {
       await owner.query(
         `INSERT INTO customers (tenant_id, id, name, status, last_visit_at, visit_count)
          SELECT $1, lpad(to_hex(n), 32, '0')::uuid, 'Customer ' || n, 'ACTIVE',
-                $2::timestamptz - make_interval(days => (n * 7919) % 200, hours => n % 24), n % $3 + 1
+                $2::timestamptz - make_interval(days => (n::bigint * 7919 % 200)::int, hours => n % 24), n % $3 + 1
          FROM generate_series(1, $4::int) n`,
         [tenantId, at, span, customers],
       );
@@ -76,7 +76,7 @@ export const benchmark: Benchmark = {
       const inserted = await owner.query(
         `INSERT INTO visits (tenant_id, id, customer_id, visited_at, amount)
          SELECT $1, gen_random_uuid(), lpad(to_hex(n), 32, '0')::uuid,
-                $2::timestamptz - make_interval(days => (n * 7919) % 200 + j * (3 + n % 60), hours => n % 24), 10
+                $2::timestamptz - make_interval(days => (n::bigint * 7919 % 200)::int + j * (3 + n % 60), hours => n % 24), 10
          FROM generate_series(1, $4::int) n, generate_series(0, n % $3) j`,
         [tenantId, at, span, customers],
       );

@@ -9,6 +9,9 @@ import {
   LoyaltyNightlyJob,
 } from '@service-desk/loyalty';
 import { asOwner, errorCode } from '@service-desk/testing';
+// The demo seeder is a tool, not a lib; the test checks what it leaves behind.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { seedLoyalty } from '../../tools/seed/loyalty.js';
 import { type ApiHarness, startApi } from '../support/api.js';
 
 type Tenant = Awaited<ReturnType<ApiHarness['tenant']>>;
@@ -643,6 +646,60 @@ describe('loyalty', () => {
       expect(
         errorCode(await api.gql(update, { input: { silverThreshold: 100 } }, await t.token(Role.SUPERVISOR))),
       ).toBe('FORBIDDEN');
+    });
+  });
+  describe('demo data', () => {
+    it('leaves regulars, premium members, customers at risk and churned, and points ledgers', async () => {
+      const t = await api.tenant();
+      const customerIds = await asOwner(t.tenantId, async (client) => {
+        const ids = Array.from({ length: 12 }, () => newId());
+        for (const [i, id] of ids.entries())
+          await client.query(`INSERT INTO customers (tenant_id, id, name) VALUES ($1, $2, $3)`, [
+            t.tenantId,
+            id,
+            `Demo ${i}`,
+          ]);
+        return ids;
+      });
+      const actor = (role: Role.OWNER | Role.SUPERVISOR | Role.AGENT) => ({
+        userId: t.users[role].id,
+        tenantId: t.tenantId,
+        chainId: t.chainId,
+        role,
+      });
+      await seedLoyalty(api.app, {
+        slug: t.slug,
+        tenantId: t.tenantId,
+        timeZone: 'Asia/Shanghai',
+        owner: actor(Role.OWNER),
+        agent: actor(Role.AGENT),
+        supervisor: actor(Role.SUPERVISOR),
+        field: [],
+        customerIds,
+      });
+      const summary = await asOwner(t.tenantId, async (client) =>
+        Object.fromEntries(
+          (
+            await client.query(
+              `SELECT status || '/' || tier AS k, count(*)::int AS n FROM customers WHERE tenant_id = $1 GROUP BY 1`,
+              [t.tenantId],
+            )
+          ).rows.map((row) => [row.k, row.n]),
+        ),
+      );
+      expect(summary).toEqual({
+        'ACTIVE/SILVER': 2,
+        'AT_RISK/STANDARD': 4,
+        'CHURNED/STANDARD': 2,
+        'ACTIVE/PREMIUM': 2,
+        'ACTIVE/STANDARD': 2,
+      });
+      const ledger = await api.gql(LEDGER, { id: customerIds[0] }, await t.token(Role.AGENT));
+      expect(ledger.data?.pointsLedger.edges.map((e: { node: { kind: string } }) => e.node.kind)).toEqual([
+        'ADJUST',
+        'REDEEM',
+        'EARN',
+      ]);
     });
   });
 });
