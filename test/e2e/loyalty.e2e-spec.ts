@@ -214,6 +214,26 @@ describe('loyalty', () => {
       expect(errorCode(await api.gql(IMPORT, { input: { csv } }, await t.token(Role.AGENT)))).toBe(
         'FORBIDDEN',
       );
+
+      // Another tenant naming this tenant's customer and member number reaches nothing.
+      const other = await api.tenant();
+      const probe = await api.gql(
+        IMPORT,
+        {
+          input: {
+            csv: `customerId,memberNumber,visitedAt,amount,externalRef\n${a},,${iso(1)},5,X-1\n,HM1002,${iso(1)},5,X-2`,
+          },
+        },
+        await other.token(Role.OWNER),
+      );
+      expect(probe.data?.importVisits).toMatchObject({
+        applied: 0,
+        errors: [
+          { row: 2, field: 'customerId', message: 'No such customer' },
+          { row: 3, field: 'memberNumber', message: 'No such customer' },
+        ],
+      });
+      expect((await customerRow(t, a)).visit_count).toBe(2);
     });
   });
 
