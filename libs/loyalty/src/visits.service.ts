@@ -289,7 +289,8 @@ async function resolveImport(
  * Writes visits in one statement: inserts (a reference already recorded is skipped), then per customer
  * adds the new visits to the count, moves the last visit forward and, for a visit after the customer
  * was marked CHURNED or AT_RISK, wins them back at once (CHURNED → WON_BACK, AT_RISK → ACTIVE), with a
- * `customer.status_changed` event each. Customers are locked, so concurrent visits add up.
+ * `customer.status_changed` event each. Customers are locked (in id order, as references are inserted
+ * in order, so that concurrent imports cannot deadlock), so concurrent visits add up.
  */
 export async function applyVisits(
   tx: EntityManager,
@@ -304,6 +305,7 @@ export async function applyVisits(
      ), inserted AS (
        INSERT INTO visits (tenant_id, id, customer_id, visited_at, amount, zone_id, staff_id, external_ref, note, created_by)
        SELECT app_tenant_id(), id, customer_id, visited_at, amount, zone_id, staff_id, external_ref, note, $9::uuid FROM input
+       ORDER BY external_ref
        ON CONFLICT (tenant_id, external_ref) DO NOTHING
        RETURNING id, customer_id, visited_at
      ), per_customer AS (
@@ -312,7 +314,7 @@ export async function applyVisits(
        SELECT c.id, c.status, c.status_changed_at,
               c.status IN ('CHURNED', 'AT_RISK') AND p.last > coalesce(c.status_changed_at, '-infinity') AS wins_back
        FROM customers c JOIN per_customer p ON p.customer_id = c.id
-       WHERE c.tenant_id = app_tenant_id() FOR UPDATE OF c
+       WHERE c.tenant_id = app_tenant_id() ORDER BY c.id FOR UPDATE OF c
      ), updated AS (
        UPDATE customers c SET
          visit_count = c.visit_count + p.n,
