@@ -26,6 +26,7 @@ const BENCHMARKS: Array<{ name: string; load: () => Promise<{ benchmark: Benchma
   { name: 'live-feed', load: () => import('./live-feed.bench.js') },
   { name: 'mixed-traffic', load: () => import('./mixed-traffic.bench.js') },
   { name: 'campaign-creation', load: () => import('./campaign-creation.bench.js') },
+  { name: 'churn-detection', load: () => import('./churn-detection.bench.js') },
 ];
 
 const TENANTS = 6;

@@ -9,6 +9,7 @@ import { WorkOrdersModule } from '@service-desk/dispatch';
 import { RevisitsModule } from '@service-desk/revisits';
 import { PerformanceModule } from '@service-desk/performance';
 import { SurveysModule } from '@service-desk/surveys';
+import { LoyaltyModule } from '@service-desk/loyalty';
 import pg from 'pg';
 import { seedBehaviour } from './behaviour.js';
 import { seedCampaigns } from './campaigns.js';
@@ -17,6 +18,7 @@ import { seedDispatchRoster } from './dispatch-roster.js';
 import { seedFoundation } from './foundation.js';
 import { seedRevisits } from './revisits.js';
 import { seedSurveys } from './surveys.js';
+import { seedLoyalty } from './loyalty.js';
 import { seedWorkOrders } from './work-orders.js';
 
 @Module({
@@ -30,6 +32,7 @@ import { seedWorkOrders } from './work-orders.js';
     PerformanceModule,
     SurveysModule,
     CampaignsModule,
+    LoyaltyModule,
   ],
 })
 class SeedModule {}
@@ -51,6 +54,7 @@ export async function seedDemo(ownerUrl: string): Promise<boolean> {
       await seedBehaviour(app, tenant);
       await seedSurveys(app, ownerUrl, tenant);
       await seedCampaigns(app, tenant);
+      await seedLoyalty(app, tenant);
     }
   } finally {
     await app.close();

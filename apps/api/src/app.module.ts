@@ -13,6 +13,7 @@ import {
   WorkOrdersGraphqlModule,
 } from '@service-desk/dispatch';
 import { EventsGraphqlModule } from '@service-desk/events';
+import { LoyaltyGraphqlModule } from '@service-desk/loyalty';
 import { PerformanceGraphqlModule } from '@service-desk/performance';
 import { RevisitsGraphqlModule } from '@service-desk/revisits';
 import { SurveysGraphqlModule } from '@service-desk/surveys';
@@ -42,6 +43,7 @@ const messages = (errors: ValidationError[], prefix = ''): string[] =>
     RevisitsGraphqlModule,
     SurveysGraphqlModule,
     CampaignsGraphqlModule,
+    LoyaltyGraphqlModule,
     LiveModule.forRoot({ imports: [RosterModule], fieldStaffZones: RosterFieldStaffZones }),
   ],
   controllers: [HealthController],

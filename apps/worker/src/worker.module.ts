@@ -5,6 +5,7 @@ import { ComplaintsModule, SlaMonitorJob } from '@service-desk/complaints';
 import { isUuid } from '@service-desk/core';
 import { DispatchBoardService, WorkOrderMonitorJob, WorkOrdersModule } from '@service-desk/dispatch';
 import { DatabaseModule, Queue } from '@service-desk/db';
+import { GoodwillPostingJob, LoyaltyModule, LoyaltyNightlyJob } from '@service-desk/loyalty';
 import { PerformanceModule } from '@service-desk/performance';
 import { RevisitDueJob, RevisitSchedulerJob, RevisitsModule } from '@service-desk/revisits';
 import { type JobRegistration, JobRunner } from './job-runner.js';
@@ -19,6 +20,7 @@ import { type JobRegistration, JobRunner } from './job-runner.js';
     PerformanceModule,
     RevisitsModule,
     CampaignsModule,
+    LoyaltyModule,
   ],
   providers: [JobRunner],
 })
@@ -32,6 +34,8 @@ export class WorkerModule implements OnModuleInit {
     private readonly revisitDue: RevisitDueJob,
     private readonly revisitScheduler: RevisitSchedulerJob,
     private readonly campaigns: WinbackCampaignJob,
+    private readonly goodwillPosting: GoodwillPostingJob,
+    private readonly loyaltyNightly: LoyaltyNightlyJob,
   ) {}
 
   onModuleInit(): void {
@@ -76,6 +80,13 @@ export class WorkerModule implements OnModuleInit {
         Queue.CampaignResume,
         (tenantId) => this.campaigns.resumeUnfinished(tenantId),
         true,
+      ),
+      ...this.perTenant(Queue.GoodwillPostingSchedule, '* * * * *', Queue.GoodwillPosting, (tenantId) =>
+        this.goodwillPosting.run(tenantId),
+      ),
+      // Churn detection, tiers and points expiry are due at 02:00 tenant time, once per local date.
+      ...this.perTenant(Queue.LoyaltyNightlySchedule, '*/5 * * * *', Queue.LoyaltyNightly, (tenantId) =>
+        this.loyaltyNightly.runDue(tenantId),
       ),
     );
   }

@@ -15,6 +15,8 @@ const customer = {
   tier: 'GOLD',
   consentToContact: true,
   status: 'ACTIVE',
+  lastVisitAt: null,
+  visitCount: 0,
   idempotencyKey: null,
   createdBy: null,
   createdAt: new Date(0),

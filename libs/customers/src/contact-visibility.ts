@@ -35,6 +35,8 @@ export function toCustomerObject(customer: CustomerEntity, visibility: ContactVi
     tier: customer.tier as Tier,
     consentToContact: customer.consentToContact,
     status: customer.status as CustomerStatusEnum,
+    lastVisitAt: visibility === ContactVisibility.HIDDEN ? null : customer.lastVisitAt,
+    visitCount: visibility === ContactVisibility.HIDDEN ? null : customer.visitCount,
     contactVisibility: visibility,
     createdById: customer.createdBy,
     createdAt: customer.createdAt,

@@ -35,6 +35,13 @@ export class CustomerEntity {
   @Column('text')
   status!: CustomerStatus;
 
+  /** Maintained by the loyalty lib when a visit is recorded. */
+  @Column('timestamptz', { nullable: true })
+  lastVisitAt!: Date | null;
+
+  @Column('integer', { default: 0 })
+  visitCount!: number;
+
   @Column('text', { nullable: true, select: false })
   idempotencyKey!: string | null;
 

@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionType } from '@service-desk/core';
 
 export enum Tier {
@@ -80,6 +80,15 @@ export class CustomerObject {
 
   @Field(() => CustomerStatusEnum, { description: 'Loyalty status.' })
   status!: CustomerStatusEnum;
+
+  @Field(() => GraphQLISODateTime, {
+    nullable: true,
+    description: 'Most recent visit; null without visits, hidden from field staff.',
+  })
+  lastVisitAt!: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Number of recorded visits; hidden from field staff.' })
+  visitCount!: number | null;
 
   @Field(() => ContactVisibility, {
     description: 'Whether phone and e-mail are shown in full, masked or hidden.',

@@ -15,6 +15,10 @@ export enum Queue {
   CampaignRun = 'campaigns.run',
   CampaignResumeSchedule = 'campaigns.resume.schedule',
   CampaignResume = 'campaigns.resume',
+  GoodwillPostingSchedule = 'loyalty.goodwill-posting.schedule',
+  GoodwillPosting = 'loyalty.goodwill-posting',
+  LoyaltyNightlySchedule = 'loyalty.nightly.schedule',
+  LoyaltyNightly = 'loyalty.nightly',
 }
 
 export const PGBOSS_SCHEMA = 'pgboss';

@@ -1,5 +1,6 @@
 import { behaviourIsolation } from './behaviour.js';
 import { campaignsIsolation } from './campaigns.js';
+import { loyaltyIsolation } from './loyalty.js';
 import { REVISITS_ISOLATION } from './revisits.js';
 import { SURVEYS_ISOLATION } from './surveys.js';
 import type { FeatureIsolation } from './types.js';
@@ -10,4 +11,5 @@ export const FEATURE_ISOLATION: FeatureIsolation[] = [
   behaviourIsolation,
   SURVEYS_ISOLATION,
   campaignsIsolation,
+  loyaltyIsolation,
 ];

@@ -5,8 +5,9 @@ import { Dispatch1764100000000 } from './1764100000000-dispatch.js';
 import { Visits1764200000000 } from './1764200000000-visits.js';
 import { BehaviourEvidence1764250000000 } from './1764250000000-behaviour-evidence.js';
 import { Revisits1764300000000 } from './1764300000000-revisits.js';
-import { Surveys1764330000000 } from './1764330000000-surveys.js';
+import { Loyalty1764310000000 } from './1764310000000-loyalty.js';
 import { Campaigns1764320000000 } from './1764320000000-campaigns.js';
+import { Surveys1764330000000 } from './1764330000000-surveys.js';
 
 /** Every migration, in order. A new migration is added here. */
 export const MIGRATIONS = [
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   Visits1764200000000,
   BehaviourEvidence1764250000000,
   Revisits1764300000000,
-  Surveys1764330000000,
+  Loyalty1764310000000,
   Campaigns1764320000000,
+  Surveys1764330000000,
 ];
