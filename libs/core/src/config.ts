@@ -33,6 +33,14 @@ export const configSchema = z.object({
     .string()
     .regex(/^\d+(kb|mb)$/)
     .default('100kb'),
+  CLUSTER_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  CLUSTER_API_PORTS: z
+    .string()
+    .regex(/^\d{1,5}(,\d{1,5})*$/, 'a comma-separated list of ports, like 3001,3002')
+    .default('3001,3002')
+    .transform((value) => value.split(',').map(Number))
+    .pipe(z.array(z.number().int().min(1).max(65535)).min(1)),
+  CLUSTER_WORKERS: z.coerce.number().int().min(0).max(16).default(2),
 });
 
 export type AppConfig = z.infer<typeof configSchema> & { JWT_SECRET: string };
