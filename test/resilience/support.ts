@@ -49,6 +49,8 @@ export interface Proc {
   output(): string;
   /** True once the process has exited (by itself or killed). */
   exited(): boolean;
+  /** Set by a test that kills it on purpose. */
+  killed?: boolean;
 }
 
 /** Starts `node <main>` with the test's environment plus `env`, detached (its own process group). */
