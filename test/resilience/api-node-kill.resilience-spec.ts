@@ -159,6 +159,7 @@ describe('an API node killed under 500 live sockets', () => {
       expect(watcher.startSeq).toBe(0);
       expect(watcher.delivered).toEqual(ownerLogs.get(tenant.tenantId));
       expect(watcher.gaps).toBe(0);
+      expect(watcher.fills).toBe(0);
     }
     // Exactly the killed node's clients reconnected; the others kept their connection.
     expect(watchers.filter(({ watcher }, i) => watcher.readies > readiesBefore[i])).toHaveLength(perNode[0]!);

@@ -2,6 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ownerUrl, PGBOSS_SCHEMA, type Queue } from '@service-desk/db';
+import pg from 'pg';
+import PgBoss from 'pg-boss';
 import {
   connectLive,
   graphqlEventsFetcher,
@@ -113,6 +116,8 @@ export interface Watcher {
   delivered: number[];
   gaps: number;
   readies: number;
+  /** Calls of the gap-filling fetch (the server is expected to deliver everything itself). */
+  fills: number;
   startSeq: number;
 }
 
@@ -121,14 +126,20 @@ export async function watchLive(
   token: string,
   socketOptions: Parameters<typeof connectLive>[0]['socketOptions'] = {},
 ): Promise<Watcher> {
+  const fetchEvents = graphqlEventsFetcher({ url, token });
+  // eslint-disable-next-line prefer-const -- assigned right below, used by the fetch wrapper
+  let watcher: Watcher;
   const client = connectLive({
     url,
     token,
-    fetchEvents: graphqlEventsFetcher({ url, token }),
+    fetchEvents: (since) => {
+      watcher.fills++;
+      return fetchEvents(since);
+    },
     socketOptions,
     maxFillAttempts: 50,
   });
-  const watcher: Watcher = { client, delivered: [], gaps: 0, readies: 0, startSeq: 0 };
+  watcher = { client, delivered: [], gaps: 0, readies: 0, fills: 0, startSeq: 0 };
   client.onEvent((envelope: LiveEnvelope) => watcher.delivered.push(envelope.seq));
   client.onGap(() => watcher.gaps++);
   client.onReady(() => watcher.readies++);
@@ -143,4 +154,39 @@ export const range = (from: number, to: number) =>
 export function metric(text: string, name: string): number {
   const line = text.split('\n').find((l) => l.startsWith(`${name} `));
   return line ? Number(line.split(' ')[1]) : 0;
+}
+
+/** Sends one job (no singleton key: it really runs) as the owner of the configured database. */
+export async function sendJob(queue: Queue, data: Record<string, unknown>): Promise<string> {
+  const boss = new PgBoss({
+    connectionString: ownerUrl(),
+    schema: PGBOSS_SCHEMA,
+    supervise: false,
+    schedule: false,
+    migrate: false,
+  });
+  boss.on('error', () => undefined);
+  await boss.start();
+  try {
+    const id = await boss.send(queue, data);
+    if (!id) throw new Error(`pg-boss refused the job for ${queue}`);
+    return id;
+  } finally {
+    await boss.stop({ graceful: false, wait: true });
+  }
+}
+
+/** A job's state (created, active, completed, failed, ...), read as the owner. */
+export async function jobStateOf(queue: Queue, id: string): Promise<string | undefined> {
+  const client = new pg.Client({ connectionString: ownerUrl() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ state: string }>(
+      `SELECT state FROM ${PGBOSS_SCHEMA}.job WHERE name = $1 AND id = $2`,
+      [queue, id],
+    );
+    return rows[0]?.state;
+  } finally {
+    await client.end();
+  }
 }

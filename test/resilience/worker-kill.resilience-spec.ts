@@ -3,9 +3,17 @@ import { Role } from '@service-desk/core';
 import { ownerUrl, PGBOSS_SCHEMA, Queue } from '@service-desk/db';
 import { asOwner } from '@service-desk/testing';
 import pg from 'pg';
-import PgBoss from 'pg-boss';
 import { type ApiHarness, startApi } from '../support/api.js';
-import { eventually, type Proc, range, startProcess, stopProcess, WORKER_MAIN } from './support.js';
+import {
+  eventually,
+  jobStateOf,
+  type Proc,
+  range,
+  sendJob,
+  startProcess,
+  stopProcess,
+  WORKER_MAIN,
+} from './support.js';
 
 /**
  * DESIGN sections 7 and 10: a worker SIGKILLed in the middle of an SLA-monitor run. Two tenants get the
@@ -36,32 +44,8 @@ async function ownerQuery<T extends pg.QueryResultRow>(sql: string, params: unkn
   }
 }
 
-async function sendMonitorJob(tenantId: string): Promise<string> {
-  const boss = new PgBoss({
-    connectionString: ownerUrl(),
-    schema: PGBOSS_SCHEMA,
-    supervise: false,
-    schedule: false,
-    migrate: false,
-  });
-  boss.on('error', () => undefined);
-  await boss.start();
-  try {
-    const id = await boss.send(Queue.SlaMonitor, { tenantId });
-    if (!id) throw new Error('pg-boss refused the job');
-    return id;
-  } finally {
-    await boss.stop({ graceful: false, wait: true });
-  }
-}
-
-const jobState = async (id: string) =>
-  (
-    await ownerQuery<{ state: string }>(
-      `SELECT state FROM ${PGBOSS_SCHEMA}.job WHERE name = $1 AND id = $2`,
-      [Queue.SlaMonitor, id],
-    )
-  )[0]?.state;
+const sendMonitorJob = (tenantId: string) => sendJob(Queue.SlaMonitor, { tenantId });
+const jobState = (id: string) => jobStateOf(Queue.SlaMonitor, id);
 
 async function waitForJob(id: string): Promise<void> {
   await eventually(
