@@ -33,6 +33,10 @@ export const configSchema = z.object({
     .string()
     .regex(/^\d+(kb|mb)$/)
     .default('100kb'),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^[\w.:/, -]+$/, 'loopback, uniquelocal, a number of hops or addresses/CIDRs, comma-separated')
+    .default('loopback'),
   CLUSTER_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   CLUSTER_API_PORTS: z
     .string()
