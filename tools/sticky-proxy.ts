@@ -256,6 +256,9 @@ export class StickyProxy {
       const existing = headers['set-cookie'];
       headers['set-cookie'] = existing ? [...[existing].flat(), cookie] : [cookie];
     }
+    // The node went away mid-response: the client sees the connection drop, as it would without the proxy.
+    response.on('error', () => res.destroy());
+    response.on('aborted', () => res.destroy());
     const isHandshake =
       req.url?.startsWith('/socket.io/') && !sessionIdOf(req.url) && response.statusCode === 200;
     if (!isHandshake) {
