@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'dist');
 const sourceRoots = ['apps', 'libs', 'tools', 'test'];
-const isTest = (file) => /\.(spec|int-spec|e2e-spec)\.ts$/.test(file);
+const isTest = (file) => /\.(spec|int-spec|e2e-spec|resilience-spec)\.ts$/.test(file);
 const skipDirs = new Set(['node_modules', 'dist', 'console']);
 
 async function* walk(dir) {

@@ -14,7 +14,12 @@ export async function createApi(): Promise<NestExpressApplication> {
     bodyParser: false,
     logger: new PinoNestLogger(),
   });
-  app.set('trust proxy', 'loopback');
+  // Whose X-Forwarded-For is believed (client addresses feed the login rate limits): the local proxy of
+  // `npm run cluster` by default; the ingress or load balancer's network in a deployment.
+  app.set(
+    'trust proxy',
+    /^\d+$/.test(settings.TRUST_PROXY) ? Number(settings.TRUST_PROXY) : settings.TRUST_PROXY,
+  );
   app.use((req: Request & { requestId?: string }, res: Response, next: NextFunction) => {
     const incoming = req.headers['x-request-id'];
     req.requestId = typeof incoming === 'string' && /^[\w-]{1,64}$/.test(incoming) ? incoming : newId();

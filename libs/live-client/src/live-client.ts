@@ -76,7 +76,8 @@ export interface LiveClient {
   onError(listener: (error: LiveClientError) => void): Unsubscribe;
   /**
    * Resolves when the current connection is ready (or the next one, while reconnecting); rejects when the
-   * server refuses the handshake (UNAUTHENTICATED, FORBIDDEN, …) or the client is closed.
+   * server refuses the handshake (UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT) or the client is closed.
+   * INTERNAL refusals are retried with backoff (reported through `onError`).
    */
   ready(): Promise<LiveReady>;
   close(): void;
@@ -122,6 +123,9 @@ class LiveConnection implements LiveClient {
   private filling = false;
   private closed = false;
   private current: LiveReady | null = null;
+  /** Handshakes refused with INTERNAL in a row, and the pending retry. */
+  private refusedAttempts = 0;
+  private retryTimer?: ReturnType<typeof setTimeout>;
   private waiters: Array<{ resolve(ready: LiveReady): void; reject(error: LiveClientError): void }> = [];
 
   private readonly events = new Listeners<LiveEnvelope>();
@@ -165,8 +169,15 @@ class LiveConnection implements LiveClient {
         : 'CONNECTION';
       const failure = new LiveClientError(code, error.message, error);
       this.report(failure);
-      // A refused handshake is final (socket.io does not retry it); a transport failure is retried.
-      if (!this.socket.active) this.rejectWaiters(failure);
+      // A transport failure is retried by socket.io. A refused handshake is not: it is final when the server
+      // refused the client (UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT), but INTERNAL is the server's own
+      // trouble (its database restarting, the node shutting down), so the client tries again, with backoff.
+      if (this.socket.active) return;
+      if (code === 'INTERNAL') this.retryLater();
+      else this.rejectWaiters(failure);
+    });
+    this.socket.on('connect', () => {
+      this.refusedAttempts = 0;
     });
   }
 
@@ -203,8 +214,21 @@ class LiveConnection implements LiveClient {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.retryTimer);
     this.socket.disconnect();
     this.rejectWaiters(new LiveClientError('CLOSED', 'The live client is closed'));
+  }
+
+  /** Reconnects after a handshake the server could not complete (same backoff range as socket.io's). */
+  private retryLater(): void {
+    const base = Math.min(250 * 2 ** this.refusedAttempts++, 5000);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(
+      () => {
+        if (!this.closed && !this.socket.active) this.socket.connect();
+      },
+      base * (0.5 + Math.random()),
+    );
   }
 
   private async handshake(): Promise<LiveHandshakeAuth> {
