@@ -148,7 +148,9 @@ describe('worker: SIGKILL three times during a win-back campaign', () => {
          INSERT INTO customers (tenant_id, id, name, consent_to_contact, status, last_visit_at, created_at)
          SELECT $1, gen_random_uuid(), 'bucket-' || bucket || '-' || i, bucket NOT IN (14, 15),
                 CASE bucket WHEN 16 THEN 'ACTIVE' WHEN 17 THEN 'AT_RISK' ELSE 'CHURNED' END,
-                now() - interval '200 days', now() - interval '2 years'
+                -- Last visits consistent with each status, so the worker's nightly churn detection keeps them.
+                now() - CASE bucket WHEN 16 THEN interval '5 days' WHEN 17 THEN interval '45 days' ELSE interval '200 days' END,
+                now() - interval '2 years'
          FROM data RETURNING id, name
        )
        INSERT INTO revisit_tasks (tenant_id, id, type, customer_id, due_at, created_at)

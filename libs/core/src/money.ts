@@ -20,3 +20,23 @@ export function IsMoney(options?: ValidationOptions): PropertyDecorator {
     options,
   );
 }
+
+/** Whether a number is finite with at most `places` decimals (by value, so 1e-7 is counted right). */
+export function hasDecimals(value: unknown, places: number): boolean {
+  return typeof value === 'number' && Number.isFinite(value) && Number(value.toFixed(places)) === value;
+}
+
+/** A finite number with at most `places` decimals; use instead of class-validator's maxDecimalPlaces, which throws on 1e-7. */
+export function IsDecimal(places: number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isDecimal',
+      constraints: [places],
+      validator: {
+        validate: (value) => hasDecimals(value, places),
+        defaultMessage: () => `$property must be a number with at most ${places} decimals`,
+      },
+    },
+    options,
+  );
+}

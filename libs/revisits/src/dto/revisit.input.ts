@@ -5,7 +5,6 @@ import {
   IsBoolean,
   IsEnum,
   IsInt,
-  IsNumber,
   IsOptional,
   IsString,
   Max,
@@ -14,6 +13,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsDecimal } from '@service-desk/core';
 import { RevisitChannel } from '../revisit.enums.js';
 import { SurveyAnswer } from '../revisit.object.js';
 
@@ -124,7 +124,7 @@ export class UpdateRevisitSettingsInput {
 
   @Field(() => Float, { nullable: true, description: 'Share sampled for SUPERVISORY revisits, 0 to 1.' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 })
+  @IsDecimal(3)
   @Min(0)
   @Max(1)
   supervisoryShare?: number;

@@ -4,7 +4,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsBoolean,
-  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -13,6 +12,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { IsDecimal } from '@service-desk/core';
 
 const NOT_BLANK = /\S/;
 
@@ -45,7 +45,7 @@ export class CreateBarsScaleInput {
 
   @Field(() => Float, { nullable: true, description: 'Weight in the behaviour score, 0 to 100 (default 1).' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 })
+  @IsDecimal(3)
   @Min(0)
   @Max(100)
   weight?: number;
@@ -92,7 +92,7 @@ export class UpdateBarsScaleInput {
 
   @Field(() => Float, { nullable: true, description: 'New weight, 0 to 100.' })
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 })
+  @IsDecimal(3)
   @Min(0)
   @Max(100)
   weight?: number;
