@@ -69,6 +69,11 @@ export default tseslint.config(
           message: 'Focused or skipped tests do not land.',
         },
         { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' },
+        {
+          selector: 'Property[key.name="maxDecimalPlaces"]',
+          message:
+            "class-validator's maxDecimalPlaces throws on values like 1e-7: use IsDecimal or IsMoney from @service-desk/core.",
+        },
       ],
     },
   },
