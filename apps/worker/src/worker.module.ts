@@ -5,6 +5,12 @@ import { isUuid } from '@service-desk/core';
 import { DispatchBoardService, WorkOrderMonitorJob, WorkOrdersModule } from '@service-desk/dispatch';
 import { DatabaseModule, Queue } from '@service-desk/db';
 import { PerformanceModule } from '@service-desk/performance';
+import {
+  InboundMailModule,
+  MessageDeliveryJob,
+  NotificationProducerJob,
+  NotificationsModule,
+} from '@service-desk/notifications';
 import { type JobRegistration, JobRunner } from './job-runner.js';
 
 /** The worker: feature modules and the jobs they contribute. */
@@ -15,6 +21,8 @@ import { type JobRegistration, JobRunner } from './job-runner.js';
     ComplaintsModule,
     WorkOrdersModule,
     PerformanceModule,
+    NotificationsModule,
+    InboundMailModule,
   ],
   providers: [JobRunner],
 })
@@ -25,6 +33,8 @@ export class WorkerModule implements OnModuleInit {
     private readonly slaMonitor: SlaMonitorJob,
     private readonly workOrderMonitor: WorkOrderMonitorJob,
     private readonly briefings: DispatchBoardService,
+    private readonly notificationProducer: NotificationProducerJob,
+    private readonly messageDelivery: MessageDeliveryJob,
   ) {}
 
   onModuleInit(): void {
@@ -41,6 +51,12 @@ export class WorkerModule implements OnModuleInit {
       // Each tenant's briefing is due at 08:40 in its own time zone; checking every five minutes finds it.
       ...this.perTenant(Queue.BriefingSchedule, '*/5 * * * *', Queue.Briefing, (tenantId) =>
         this.briefings.publishDue(tenantId),
+      ),
+      ...this.perTenant(Queue.NotificationProducerSchedule, '* * * * *', Queue.NotificationProducer, (tenantId) =>
+        this.notificationProducer.run(tenantId),
+      ),
+      ...this.perTenant(Queue.MessageDeliverySchedule, '* * * * *', Queue.MessageDelivery, (tenantId) =>
+        this.messageDelivery.run(tenantId),
       ),
     );
   }

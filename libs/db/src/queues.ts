@@ -8,6 +8,10 @@ export enum Queue {
   WorkOrderMonitor = 'dispatch.work-order-monitor',
   BriefingSchedule = 'dispatch.briefing.schedule',
   Briefing = 'dispatch.briefing',
+  NotificationProducerSchedule = 'notifications.producer.schedule',
+  NotificationProducer = 'notifications.producer',
+  MessageDeliverySchedule = 'notifications.delivery.schedule',
+  MessageDelivery = 'notifications.delivery',
 }
 
 export const PGBOSS_SCHEMA = 'pgboss';
