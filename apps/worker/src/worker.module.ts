@@ -52,8 +52,11 @@ export class WorkerModule implements OnModuleInit {
       ...this.perTenant(Queue.BriefingSchedule, '*/5 * * * *', Queue.Briefing, (tenantId) =>
         this.briefings.publishDue(tenantId),
       ),
-      ...this.perTenant(Queue.NotificationProducerSchedule, '* * * * *', Queue.NotificationProducer, (tenantId) =>
-        this.notificationProducer.run(tenantId),
+      ...this.perTenant(
+        Queue.NotificationProducerSchedule,
+        '* * * * *',
+        Queue.NotificationProducer,
+        (tenantId) => this.notificationProducer.run(tenantId),
       ),
       ...this.perTenant(Queue.MessageDeliverySchedule, '* * * * *', Queue.MessageDelivery, (tenantId) =>
         this.messageDelivery.run(tenantId),

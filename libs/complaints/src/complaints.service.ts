@@ -232,7 +232,13 @@ export class ComplaintsService {
     input: { complaintId: string; message: string; via: string },
   ): Promise<ComplaintObject> {
     return this.actIn(tx, input.complaintId, 'recordCustomerMessage', async (tx, row) => {
-      await this.note(tx, row.id, NoteVisibility.INTERNAL, `Customer (${input.via}): ${input.message.trim()}`, null);
+      await this.note(
+        tx,
+        row.id,
+        NoteVisibility.INTERNAL,
+        `Customer (${input.via}): ${input.message.trim()}`,
+        null,
+      );
       return { type: 'complaint.customer_message', data: { via: input.via } };
     });
   }
@@ -528,9 +534,10 @@ export class ComplaintsService {
         [id, state],
       );
     } else {
-      await tx.query(`UPDATE complaints SET updated_at = now() WHERE tenant_id = app_tenant_id() AND id = $1`, [
-        id,
-      ]);
+      await tx.query(
+        `UPDATE complaints SET updated_at = now() WHERE tenant_id = app_tenant_id() AND id = $1`,
+        [id],
+      );
     }
     const fresh = await this.find(tx, id);
     await this.event(tx, type, fresh, data);

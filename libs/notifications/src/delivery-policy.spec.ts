@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { afterFailure, type ComplaintContact, retryDelayMs, routeComplaintMessage } from './delivery-policy.js';
+import {
+  afterFailure,
+  type ComplaintContact,
+  retryDelayMs,
+  routeComplaintMessage,
+} from './delivery-policy.js';
 import { MessageChannel, MessageTemplate, SkipReason } from './notification.enums.js';
 
 const contact = (overrides: Partial<ComplaintContact> = {}): ComplaintContact => ({
@@ -51,14 +56,18 @@ describe('routing a complaint message', () => {
       consentToContact: true,
     });
     expect(routeComplaintMessage(phoned, MessageTemplate.RESOLUTION).channel).toBe(MessageChannel.SMS);
-    expect(routeComplaintMessage({ ...phoned, customerPhone: null }, MessageTemplate.RESOLUTION)).toMatchObject({
+    expect(
+      routeComplaintMessage({ ...phoned, customerPhone: null }, MessageTemplate.RESOLUTION),
+    ).toMatchObject({
       channel: MessageChannel.EMAIL,
       recipient: 'a@b.cn',
     });
   });
 
   it('records NO_ADDRESS when there is nothing to send to', () => {
-    expect(routeComplaintMessage(contact({ consentToContact: true }), MessageTemplate.ACKNOWLEDGEMENT)).toEqual({
+    expect(
+      routeComplaintMessage(contact({ consentToContact: true }), MessageTemplate.ACKNOWLEDGEMENT),
+    ).toEqual({
       channel: MessageChannel.EMAIL,
       recipient: null,
       skip: SkipReason.NO_ADDRESS,

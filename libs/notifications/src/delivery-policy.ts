@@ -1,4 +1,9 @@
-import { COMPLAINT_REPLY_TEMPLATES, MessageChannel, type MessageTemplate, SkipReason } from './notification.enums.js';
+import {
+  COMPLAINT_REPLY_TEMPLATES,
+  MessageChannel,
+  type MessageTemplate,
+  SkipReason,
+} from './notification.enums.js';
 
 const MAX_DELAY_MS = 6 * 3_600_000;
 

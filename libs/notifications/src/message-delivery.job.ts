@@ -96,7 +96,11 @@ export class MessageDeliveryJob {
         return 'failed';
       }
       const delay = retryDelayMs(message.attempts, durationMs(NOTIFY_RETRY_BASE));
-      await this.finish(tenantId, message, { status: MessageStatus.PENDING, error: reason, retryInMs: delay });
+      await this.finish(tenantId, message, {
+        status: MessageStatus.PENDING,
+        error: reason,
+        retryInMs: delay,
+      });
       return 'retried';
     }
   }

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { acknowledgementMessage, type ComplaintFacts, localTime, resolutionMessage } from './message-templates.js';
+import {
+  acknowledgementMessage,
+  type ComplaintFacts,
+  localTime,
+  resolutionMessage,
+} from './message-templates.js';
 import { MessageChannel } from './notification.enums.js';
 
 const facts: ComplaintFacts = {
@@ -44,6 +49,8 @@ describe('customer messages', () => {
   });
 
   it('greets without a name when none is known', () => {
-    expect(acknowledgementMessage({ ...facts, customerName: null }, MessageChannel.EMAIL).body).toMatch(/^您好：/);
+    expect(acknowledgementMessage({ ...facts, customerName: null }, MessageChannel.EMAIL).body).toMatch(
+      /^您好：/,
+    );
   });
 });

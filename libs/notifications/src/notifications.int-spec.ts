@@ -17,7 +17,13 @@ import {
 } from './testing/local-servers.js';
 
 const HOUR = 3_600_000;
-const ENV_KEYS = ['SMTP_URL', 'SMS_GATEWAY_URL', 'SMS_GATEWAY_TOKEN', 'NOTIFY_MAX_ATTEMPTS', 'NOTIFY_RETRY_BASE'];
+const ENV_KEYS = [
+  'SMTP_URL',
+  'SMS_GATEWAY_URL',
+  'SMS_GATEWAY_TOKEN',
+  'NOTIFY_MAX_ATTEMPTS',
+  'NOTIFY_RETRY_BASE',
+];
 
 function configure(values: Record<string, string | undefined>): void {
   for (const key of ENV_KEYS) delete process.env[key];
@@ -52,9 +58,10 @@ const messages = (tenantId: string) =>
 /** Makes a retried message due now (the test stands in for the clock). */
 const makeDue = (tenantId: string) =>
   asOwner(tenantId, (client) =>
-    client.query(`UPDATE outbound_messages SET next_attempt_at = now() WHERE tenant_id = $1 AND status = 'PENDING'`, [
-      tenantId,
-    ]),
+    client.query(
+      `UPDATE outbound_messages SET next_attempt_at = now() WHERE tenant_id = $1 AND status = 'PENDING'`,
+      [tenantId],
+    ),
   );
 
 describe('customer notifications', () => {
@@ -86,7 +93,12 @@ describe('customer notifications', () => {
     RequestContext.run(
       {
         requestId: `test-${newId()}`,
-        actor: { userId: tenant.users.AGENT.id, tenantId: tenant.tenantId, chainId: tenant.chainId, role: Role.AGENT },
+        actor: {
+          userId: tenant.users.AGENT.id,
+          tenantId: tenant.tenantId,
+          chainId: tenant.chainId,
+          role: Role.AGENT,
+        },
       },
       work,
     );
@@ -205,7 +217,10 @@ describe('customer notifications', () => {
   it('gives up as FAILED after the maximum attempts', async () => {
     configure({ SMTP_URL: sink.url, NOTIFY_RETRY_BASE: '1m', NOTIFY_MAX_ATTEMPTS: '2' });
     const tenant = await createTenantFixture();
-    await acknowledged(tenant, await customer(tenant, { email: `fail-${newId().slice(-8)}@example.com`, consent: true }));
+    await acknowledged(
+      tenant,
+      await customer(tenant, { email: `fail-${newId().slice(-8)}@example.com`, consent: true }),
+    );
     await producer.run(tenant.tenantId);
     sink.failNext(2);
     expect(await delivery.run(tenant.tenantId)).toMatchObject({ retried: 1 });
@@ -241,7 +256,10 @@ describe('customer notifications', () => {
   it('skips a channel that is not configured as DISABLED', async () => {
     configure({});
     const tenant = await createTenantFixture();
-    await acknowledged(tenant, await customer(tenant, { email: `off-${newId().slice(-8)}@example.com`, consent: true }));
+    await acknowledged(
+      tenant,
+      await customer(tenant, { email: `off-${newId().slice(-8)}@example.com`, consent: true }),
+    );
     await producer.run(tenant.tenantId);
     expect(await delivery.run(tenant.tenantId)).toMatchObject({ skipped: 1 });
     expect(await messages(tenant.tenantId)).toMatchObject([{ status: 'SKIPPED', skip_reason: 'DISABLED' }]);
@@ -258,13 +276,15 @@ describe('customer notifications', () => {
         complaintId: complaint.id,
         options: [{ remedy: 'APOLOGY', amount: 0, description: '当面致歉' }],
       } as never);
-      const [proposal] = await asOwner(tenant.tenantId, async (client) =>
-        (
-          await client.query(
-            `SELECT o.id FROM complaint_proposal_options o WHERE o.tenant_id = $1 ORDER BY position LIMIT 1`,
-            [tenant.tenantId],
-          )
-        ).rows,
+      const [proposal] = await asOwner(
+        tenant.tenantId,
+        async (client) =>
+          (
+            await client.query(
+              `SELECT o.id FROM complaint_proposal_options o WHERE o.tenant_id = $1 ORDER BY position LIMIT 1`,
+              [tenant.tenantId],
+            )
+          ).rows,
       );
       expect(proposed.state).toBe('PROPOSED');
       await complaints.recordCustomerDecision({

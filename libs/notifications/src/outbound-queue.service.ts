@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { newId } from '@service-desk/core';
 import type { EntityManager } from 'typeorm';
-import { type MessageChannel, MessageStatus, type MessageTemplate, SkipReason } from './notification.enums.js';
+import {
+  type MessageChannel,
+  MessageStatus,
+  type MessageTemplate,
+  SkipReason,
+} from './notification.enums.js';
 
 /** A message to queue for a customer, written in the caller's transaction. */
 export interface OutboundMessage {

@@ -76,7 +76,11 @@ export class Notifications1764340000000 implements MigrationInterface {
 
     for (const table of ['outbound_messages', 'notification_cursors', 'inbound_mails'])
       await enableTenantRls(db, table);
-    await grantToApp(db, ['outbound_messages', 'notification_cursors', 'inbound_mails'], 'SELECT, INSERT, UPDATE');
+    await grantToApp(
+      db,
+      ['outbound_messages', 'notification_cursors', 'inbound_mails'],
+      'SELECT, INSERT, UPDATE',
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -19,6 +19,12 @@ class InboundSmtpLifecycle implements OnApplicationBootstrap, OnApplicationShutd
 /** The worker imports this module to receive e-mail complaints; the API never does. */
 @Module({
   imports: [NotificationsModule],
-  providers: [{ provide: InboundSmtpLifecycle, useFactory: (server: InboundSmtpServer) => new InboundSmtpLifecycle(server), inject: [InboundSmtpServer] }],
+  providers: [
+    {
+      provide: InboundSmtpLifecycle,
+      useFactory: (server: InboundSmtpServer) => new InboundSmtpLifecycle(server),
+      inject: [InboundSmtpServer],
+    },
+  ],
 })
 export class InboundMailModule {}

@@ -2,7 +2,12 @@ import type { AddressInfo } from 'node:net';
 import { Injectable } from '@nestjs/common';
 import { config, DomainError, ErrorCode, logger } from '@service-desk/core';
 import { simpleParser } from 'mailparser';
-import { SMTPServer, type SMTPServerAddress, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import {
+  SMTPServer,
+  type SMTPServerAddress,
+  type SMTPServerDataStream,
+  type SMTPServerSession,
+} from 'smtp-server';
 import { MailIntakeService } from './mail-intake.service.js';
 import {
   intakeSlug,
@@ -100,7 +105,8 @@ export class InboundSmtpServer {
   private checkSender(address: SMTPServerAddress, options: InboundSmtpOptions): Error | null {
     if (!address.address) return smtpError(550, '5.7.1 Bounces (null sender) are not accepted here');
     if (!isMailAddress(address.address)) return smtpError(553, '5.1.7 Sender address is not valid');
-    if (isRobotSender(address.address)) return smtpError(550, '5.7.1 Automatic senders are not accepted here');
+    if (isRobotSender(address.address))
+      return smtpError(550, '5.7.1 Automatic senders are not accepted here');
     if (!senderAllowed(address.address, options.allow, options.deny))
       return smtpError(550, '5.7.1 Sender not accepted');
     return null;
@@ -112,8 +118,7 @@ export class InboundSmtpServer {
     options: InboundSmtpOptions,
   ): Promise<void> {
     const slug = intakeSlug(address.address, options.domain);
-    if (!slug || !(await this.intake.storeBySlug(slug)))
-      throw smtpError(550, '5.1.1 No such intake mailbox');
+    if (!slug || !(await this.intake.storeBySlug(slug))) throw smtpError(550, '5.1.1 No such intake mailbox');
     const tenants = new Set(session.envelope.rcptTo.map((rcpt) => intakeSlug(rcpt.address, options.domain)));
     if (tenants.size > 0 && !tenants.has(slug))
       throw smtpError(452, '4.5.3 One store per message; send again for this recipient');
@@ -133,14 +138,20 @@ export class InboundSmtpServer {
     }
     if (stream.sizeExceeded || size > options.maxBytes)
       throw smtpError(552, `5.3.4 Message larger than ${options.maxBytes} bytes`);
-    const parsed = await simpleParser(Buffer.concat(chunks), { skipImageLinks: true, maxHtmlLengthToParse: options.maxBytes });
+    const parsed = await simpleParser(Buffer.concat(chunks), {
+      skipImageLinks: true,
+      maxHtmlLengthToParse: options.maxBytes,
+    });
     const header = (name: string) => {
       const value = parsed.headers.get(name);
-      return value === undefined ? undefined : String(typeof value === 'object' && 'value' in value ? value.value : value);
+      return value === undefined
+        ? undefined
+        : String(typeof value === 'object' && 'value' in value ? value.value : value);
     };
     if (isAutomatic(header)) throw smtpError(550, '5.7.1 Automatic replies are not accepted here');
     const from = parsed.from?.value[0];
-    if (!from?.address || !isMailAddress(from.address)) throw smtpError(550, '5.1.7 The From header has no valid address');
+    if (!from?.address || !isMailAddress(from.address))
+      throw smtpError(550, '5.1.7 The From header has no valid address');
     if (isRobotSender(from.address) || !senderAllowed(from.address, options.allow, options.deny))
       throw smtpError(550, '5.7.1 Sender not accepted');
     const slug = intakeSlug(session.envelope.rcptTo[0]?.address ?? '', options.domain);

@@ -73,7 +73,12 @@ export class MailIntakeService {
       [messageId],
     );
     if (seen)
-      return { kind: seen.kind, complaintId: seen.complaint_id, trackingCode: seen.tracking_code, duplicate: true };
+      return {
+        kind: seen.kind,
+        complaintId: seen.complaint_id,
+        trackingCode: seen.tracking_code,
+        duplicate: true,
+      };
 
     const subject = clip(mail.subject.replace(/\s+/g, ' ').trim(), 300);
     const words = stripQuotedHistory(mail.text);
@@ -86,10 +91,19 @@ export class MailIntakeService {
       if (reply.state === ComplaintState.AWAITING_CUSTOMER) {
         await this.complaints.recordCustomerReplyIn(tx, { complaintId: reply.id, reply: body });
       } else {
-        await this.complaints.recordCustomerMessageIn(tx, { complaintId: reply.id, message: body, via: 'e-mail' });
+        await this.complaints.recordCustomerMessageIn(tx, {
+          complaintId: reply.id,
+          message: body,
+          via: 'e-mail',
+        });
       }
       customerId = reply.customer_id;
-      outcome = { kind: 'CUSTOMER_REPLY', complaintId: reply.id, trackingCode: reply.tracking_code, duplicate: false };
+      outcome = {
+        kind: 'CUSTOMER_REPLY',
+        complaintId: reply.id,
+        trackingCode: reply.tracking_code,
+        duplicate: false,
+      };
     } else {
       const description = clip(words || subject, 5000);
       if (!description) throw badInput('The mail has neither a subject nor any text');
@@ -114,7 +128,16 @@ export class MailIntakeService {
     await tx.query(
       `INSERT INTO inbound_mails (tenant_id, id, message_id, sender, subject, kind, complaint_id, customer_id, size_bytes)
        VALUES (app_tenant_id(), $1, $2, $3, $4, $5, $6, $7, $8)`,
-      [newId(), messageId, mail.fromAddress, subject || null, outcome.kind, outcome.complaintId, customerId, mail.sizeBytes],
+      [
+        newId(),
+        messageId,
+        mail.fromAddress,
+        subject || null,
+        outcome.kind,
+        outcome.complaintId,
+        customerId,
+        mail.sizeBytes,
+      ],
     );
     return outcome;
   }
@@ -127,7 +150,12 @@ export class MailIntakeService {
     tx: EntityManager,
     code: string | null,
     from: string,
-  ): Promise<{ id: string; state: ComplaintState; tracking_code: string; customer_id: string | null } | null> {
+  ): Promise<{
+    id: string;
+    state: ComplaintState;
+    tracking_code: string;
+    customer_id: string | null;
+  } | null> {
     if (!code) return null;
     const [row] = await tx.query(
       `SELECT c.id, c.state, c.tracking_code, c.customer_id FROM complaints c
@@ -147,7 +175,10 @@ export class MailIntakeService {
     );
     if (existing) return existing.id;
     const id = newId();
-    const name = clip(mail.fromName?.trim() || mail.fromAddress.slice(0, mail.fromAddress.lastIndexOf('@')), 120);
+    const name = clip(
+      mail.fromName?.trim() || mail.fromAddress.slice(0, mail.fromAddress.lastIndexOf('@')),
+      120,
+    );
     await tx.query(
       `INSERT INTO customers (tenant_id, id, name, email) VALUES (app_tenant_id(), $1, $2, $3)`,
       [id, name, mail.fromAddress],

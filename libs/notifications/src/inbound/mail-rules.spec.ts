@@ -38,6 +38,7 @@ describe('e-mail intake rules', () => {
     expect(senderAllowed('bad@good.example', allow, deny)).toBe(false);
     expect(senderAllowed('x@other.example', allow, deny)).toBe(false);
     expect(senderAllowed('anyone@anywhere.example', [], [])).toBe(true);
+    expect(senderAllowed('ads@spam.example', [], ['@spam.example'])).toBe(false);
   });
 
   it('recognises automatic mail', () => {

@@ -2,7 +2,8 @@
 
 const TRACKING_CODE = /\bCT-[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}\b/i;
 // Deliberately plain: one @, no spaces or angle brackets, a dotted domain.
-const ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
+const ADDRESS =
+  /^[^\s@<>()[\]\\,;:"]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/i;
 
 /** A syntactically usable mailbox address. */
 export function isMailAddress(address: string | null | undefined): address is string {
@@ -35,7 +36,11 @@ export function parseSenderList(list: string | undefined): string[] {
 function listed(address: string, entries: string[]): boolean {
   const lower = address.toLowerCase();
   const domain = lower.slice(lower.lastIndexOf('@') + 1);
-  return entries.some((entry) => (entry.includes('@') ? entry === lower : entry === domain));
+  return entries.some((raw) => {
+    const entry = raw.toLowerCase();
+    if (entry.startsWith('@')) return entry.slice(1) === domain;
+    return entry.includes('@') ? entry === lower : entry === domain;
+  });
 }
 
 /** Deny wins; with an allow list, only listed senders pass. */
