@@ -13,6 +13,7 @@ import {
 } from '@service-desk/dispatch';
 import { EventsGraphqlModule } from '@service-desk/events';
 import { PerformanceGraphqlModule } from '@service-desk/performance';
+import { NotificationsGraphqlModule } from '@service-desk/notifications';
 import type { ValidationError } from 'class-validator';
 import { ApiGraphqlModule } from './graphql/graphql.module.js';
 import { LiveModule } from './live/live.module.js';
@@ -36,6 +37,7 @@ const messages = (errors: ValidationError[], prefix = ''): string[] =>
     RosterGraphqlModule,
     WorkOrdersGraphqlModule,
     PerformanceGraphqlModule,
+    NotificationsGraphqlModule,
     LiveModule.forRoot({ imports: [RosterModule], fieldStaffZones: RosterFieldStaffZones }),
   ],
   controllers: [HealthController],

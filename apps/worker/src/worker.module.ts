@@ -56,7 +56,11 @@ export class WorkerModule implements OnModuleInit {
         Queue.NotificationProducerSchedule,
         '* * * * *',
         Queue.NotificationProducer,
-        (tenantId) => this.notificationProducer.run(tenantId),
+        // New messages go out in the same job rather than waiting for the next delivery tick.
+        async (tenantId) => {
+          if ((await this.notificationProducer.run(tenantId)).enqueued > 0)
+            await this.messageDelivery.run(tenantId);
+        },
       ),
       ...this.perTenant(Queue.MessageDeliverySchedule, '* * * * *', Queue.MessageDelivery, (tenantId) =>
         this.messageDelivery.run(tenantId),

@@ -10,3 +10,6 @@ export * from './inbound/inbound-mail.module.js';
 export * from './inbound/inbound-smtp.server.js';
 export * from './inbound/mail-intake.service.js';
 export * from './inbound/mail-rules.js';
+export * from './notifications-graphql.module.js';
+export * from './outbound-message.object.js';
+export * from './outbound-messages.service.js';

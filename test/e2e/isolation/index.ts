@@ -1,4 +1,5 @@
+import { NOTIFICATIONS_ISOLATION } from './notifications.js';
 import type { FeatureIsolation } from './types.js';
 
 /** Every feature's part of the isolation sweep (one file per feature beside this one). */
-export const FEATURE_ISOLATION: FeatureIsolation[] = [];
+export const FEATURE_ISOLATION: FeatureIsolation[] = [NOTIFICATIONS_ISOLATION];
