@@ -3,18 +3,20 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Category, ComplaintsService } from '@service-desk/complaints';
 import { newId, reloadConfig, RequestContext, Role } from '@service-desk/core';
 import { Database } from '@service-desk/db';
-import { asOwner, createTenantFixture, type TenantFixture } from '@service-desk/testing';
-import { MessageDeliveryJob } from './message-delivery.job.js';
-import { NotificationProducerJob } from './notification-producer.job.js';
-import { MessageChannel, MessageTemplate } from './notification.enums.js';
-import { OutboundQueue } from './outbound-queue.service.js';
 import {
-  notificationsContext,
+  asOwner,
+  createTenantFixture,
   type SmsGateway,
   type SmtpSink,
   startSmsGateway,
   startSmtpSink,
-} from './testing/local-servers.js';
+  type TenantFixture,
+} from '@service-desk/testing';
+import { MessageDeliveryJob } from './message-delivery.job.js';
+import { NotificationProducerJob } from './notification-producer.job.js';
+import { MessageChannel, MessageTemplate } from './notification.enums.js';
+import { OutboundQueue } from './outbound-queue.service.js';
+import { notificationsContext } from './testing/notifications-context.js';
 
 const HOUR = 3_600_000;
 const ENV_KEYS = [

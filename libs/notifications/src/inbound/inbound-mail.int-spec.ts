@@ -5,7 +5,7 @@ import { newId, RequestContext, Role } from '@service-desk/core';
 import { asOwner, createTenantFixture, type TenantFixture } from '@service-desk/testing';
 import nodemailer, { type SendMailOptions, type Transporter } from 'nodemailer';
 import { NotificationProducerJob } from '../notification-producer.job.js';
-import { notificationsContext } from '../testing/local-servers.js';
+import { notificationsContext } from '../testing/notifications-context.js';
 import { InboundSmtpServer } from './inbound-smtp.server.js';
 
 const DOMAIN = 'intake.test';

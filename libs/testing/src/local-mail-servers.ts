@@ -1,13 +1,8 @@
-// Real local servers for the notification tests: an SMTP sink and an SMS gateway on ephemeral ports.
+// Real local servers for notification tests: an SMTP sink and an SMS gateway on ephemeral ports (loopback only).
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { INestApplicationContext } from '@nestjs/common';
-import { DatabaseModule } from '@service-desk/db';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { NotificationsModule } from '../notifications.module.js';
 
 export interface ReceivedMail {
   envelopeTo: string[];
@@ -102,14 +97,11 @@ export async function startSmsGateway(): Promise<SmsGateway> {
     failNext(count) {
       failures = count;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // fetch keeps connections alive; drop them so the server (and the test process) can stop.
+        server.closeAllConnections();
+      }),
   };
-}
-
-@Module({ imports: [DatabaseModule.forRoot('notifications-test'), NotificationsModule] })
-class NotificationsTestModule {}
-
-/** The notifications module on the test database, as the worker runs it. */
-export function notificationsContext(): Promise<INestApplicationContext> {
-  return NestFactory.createApplicationContext(NotificationsTestModule, { logger: false });
 }
