@@ -67,9 +67,14 @@ describe('worker: notifications and e-mail intake', () => {
 
   afterAll(async () => {
     if (worker && worker.exitCode === null && worker.signalCode === null) {
-      const exited = new Promise((resolve) => worker.once('exit', resolve));
+      let timer: NodeJS.Timeout | undefined;
+      const exited = new Promise<void>((resolve) => {
+        worker.once('exit', () => resolve());
+        timer = setTimeout(resolve, 15_000);
+      });
       worker.kill('SIGTERM');
-      await Promise.race([exited, sleep(15_000)]);
+      await exited;
+      clearTimeout(timer);
       if (worker.exitCode === null && worker.signalCode === null) worker.kill('SIGKILL');
     }
     await Promise.all([api?.close(), sink?.close()]);
