@@ -152,6 +152,8 @@ describe('worker: notifications and e-mail intake', () => {
     expect(mail.parsed.subject).toContain(complaint.tracking_code);
     expect(mail.parsed.text).toContain(complaint.tracking_code);
     expect(mail.parsed.from?.value[0]?.address).toBe('store@example.com');
+    // Replying to it reaches the store's intake mailbox, with the tracking code in the subject.
+    expect(mail.parsed.replyTo?.value[0]?.address).toBe(`${tenant.slug}@${DOMAIN}`);
     const [message] = await asOwner(
       tenant.tenantId,
       async (c) =>

@@ -15,6 +15,7 @@ interface ClaimedMessage {
   subject: string;
   body: string;
   attempts: number;
+  store_slug: string;
 }
 
 export interface DeliveryResult {
@@ -67,7 +68,8 @@ export class MessageDeliveryJob {
            FOR UPDATE SKIP LOCKED
          ) due
          WHERE m.tenant_id = app_tenant_id() AND m.id = due.id
-         RETURNING m.id, m.channel, m.recipient, m.subject, m.body, m.attempts`,
+         RETURNING m.id, m.channel, m.recipient, m.subject, m.body, m.attempts,
+           (SELECT slug FROM tenants WHERE id = app_tenant_id()) AS store_slug`,
         [batchSize],
       );
       return rows as ClaimedMessage[];
@@ -84,7 +86,12 @@ export class MessageDeliveryJob {
       return 'skipped';
     }
     try {
-      const providerId = await this.transports.send(message);
+      const { INBOUND_SMTP_PORT, INBOUND_MAIL_DOMAIN } = config();
+      const providerId = await this.transports.send({
+        ...message,
+        // With the intake listening, a reply to the e-mail lands on the complaint it quotes.
+        replyTo: INBOUND_SMTP_PORT !== undefined ? `${message.store_slug}@${INBOUND_MAIL_DOMAIN}` : null,
+      });
       await this.finish(tenantId, message, { status: MessageStatus.SENT, providerId, error: null });
       return 'sent';
     } catch (error) {

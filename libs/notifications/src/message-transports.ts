@@ -9,6 +9,8 @@ export interface Deliverable {
   recipient: string;
   subject: string;
   body: string;
+  /** The store's intake mailbox, so that the customer's reply (tracking code in the subject) comes back. */
+  replyTo?: string | null;
 }
 
 const SEND_TIMEOUT_MS = 30_000;
@@ -35,6 +37,7 @@ export class MessageTransports implements OnApplicationShutdown {
     const info = await this.mailer().sendMail({
       from: config().MAIL_FROM,
       to: message.recipient,
+      ...(message.replyTo ? { replyTo: message.replyTo } : {}),
       subject: message.subject,
       text: message.body,
       // Marks the mail as automatic (RFC 3834) so auto-responders, including our own intake, do not answer it.

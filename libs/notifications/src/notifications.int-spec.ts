@@ -161,6 +161,8 @@ describe('customer notifications', () => {
     expect(mails[0].parsed.text).toContain(complaint.trackingCode);
     expect(mails[0].parsed.text).toContain('已受理');
     expect(mails[0].parsed.headers.get('auto-submitted')).toBe('auto-generated');
+    // The intake is off here, so replies go to MAIL_FROM.
+    expect(mails[0].parsed.replyTo).toBeUndefined();
     // The promised time, in the store's time zone (Asia/Shanghai, UTC+8).
     const local = new Intl.DateTimeFormat('en-GB', {
       timeZone: 'Asia/Shanghai',

@@ -330,6 +330,21 @@ describe('e-mail intake over SMTP', () => {
     expect(complaint.channel).toBe('EMAIL');
   });
 
+  it('reads an HTML-only mail as text', async () => {
+    const address = `html-${unique()}@example.com`;
+    const before = new Set((await complaintsOf(a.tenantId)).map((c) => c.id));
+    await send({
+      from: address,
+      to: `${a.slug}@${DOMAIN}`,
+      subject: '网页邮件',
+      html: '<p>大堂的灯<b>不亮</b>了。</p><script>alert(1)</script>',
+    });
+    const [complaint] = (await complaintsOf(a.tenantId)).filter((c) => !before.has(c.id));
+    expect(complaint.description).toContain('大堂的灯');
+    expect(complaint.description).toContain('不亮');
+    expect(complaint.description).not.toContain('<p>');
+  });
+
   it('keeps a long mail within the complaint limits', async () => {
     const complaint = await mailComplaint(
       a,
