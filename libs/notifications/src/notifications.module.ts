@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@service-desk/auth';
 import { ComplaintsModule } from '@service-desk/complaints';
 import { EventsModule } from '@service-desk/events';
 import { InboundSmtpServer } from './inbound/inbound-smtp.server.js';
@@ -14,7 +15,7 @@ import { OutboundQueue } from './outbound-queue.service.js';
  * intake. The worker imports this module for its jobs.
  */
 @Module({
-  imports: [EventsModule, ComplaintsModule],
+  imports: [EventsModule, AuthModule, ComplaintsModule],
   providers: [
     OutboundQueue,
     MessageTransports,

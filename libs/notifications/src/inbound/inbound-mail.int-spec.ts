@@ -345,6 +345,19 @@ describe('e-mail intake over SMTP', () => {
     expect(complaint.description).not.toContain('<p>');
   });
 
+  it('holds back a sender who floods a store (450, try later)', async () => {
+    const address = `flood-${unique()}@example.com`;
+    const codes: Array<number | null> = [];
+    for (let i = 0; i < 11; i++) {
+      const error = await rejection(
+        send({ from: address, to: `${b.slug}@${DOMAIN}`, subject: `第${i}封`, text: '再说一遍。' }),
+      );
+      codes.push(error?.responseCode ?? null);
+    }
+    expect(codes).toEqual([...Array(10).fill(null), 450]);
+    expect((await complaintsOf(b.tenantId)).filter((c) => c.contact_email === address)).toHaveLength(10);
+  });
+
   it('keeps a long mail within the complaint limits', async () => {
     const complaint = await mailComplaint(
       a,

@@ -171,9 +171,11 @@ export class InboundSmtpServer {
     );
   }
 
-  /** Bad input is the sender's problem (550); anything else is ours, and temporary (451). */
+  /** Bad input is the sender's problem (550), a flood waits (450); anything else is ours, and temporary (451). */
   private reply(error: unknown): Error {
     if (error instanceof Error && 'responseCode' in error) return error;
+    if (error instanceof DomainError && error.code === ErrorCode.RATE_LIMITED)
+      return smtpError(450, `4.7.1 ${error.message}`);
     if (error instanceof DomainError && error.code === ErrorCode.BAD_USER_INPUT)
       return smtpError(550, `5.6.0 ${error.message}`);
     logger().error({ err: error }, 'inbound mail failed');

@@ -8,11 +8,14 @@ import {
   SeverityLevel,
   titleOf,
 } from '@service-desk/complaints';
-import { badInput, newId, RequestContext } from '@service-desk/core';
+import { RateLimiter } from '@service-desk/auth';
+import { badInput, config, DomainError, ErrorCode, newId, RequestContext } from '@service-desk/core';
 import { Database } from '@service-desk/db';
 import { EventLog } from '@service-desk/events';
 import type { EntityManager } from 'typeorm';
 import { clip, stripQuotedHistory, trackingCodeIn } from './mail-rules.js';
+
+const HOUR = 3_600_000;
 
 /** One parsed inbound mail, already checked for size, loops and sender. */
 export interface InboundMail {
@@ -46,6 +49,7 @@ export class MailIntakeService {
     private readonly complaints: ComplaintsService,
     private readonly intake: PublicIntakeService,
     private readonly events: EventLog,
+    private readonly limiter: RateLimiter,
   ) {}
 
   /** The store tenant behind an intake slug, or null. */
@@ -54,7 +58,11 @@ export class MailIntakeService {
     return tenant?.id ?? null;
   }
 
-  receive(tenantId: string, mail: InboundMail): Promise<IntakeOutcome> {
+  /** Counts against the public intake's limit per sender and store (PUBLIC_INTAKE_MAX_PER_HOUR). */
+  async receive(tenantId: string, mail: InboundMail): Promise<IntakeOutcome> {
+    const hits = await this.limiter.hit(`mail-intake:${tenantId}:${mail.fromAddress.toLowerCase()}`, HOUR);
+    if (hits > config().PUBLIC_INTAKE_MAX_PER_HOUR)
+      throw new DomainError(ErrorCode.RATE_LIMITED, 'Too many mails from this sender; try again later');
     return RequestContext.run(
       {
         requestId: `mail-intake:${tenantId}`,
