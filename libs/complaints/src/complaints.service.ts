@@ -209,38 +209,39 @@ export class ComplaintsService {
     });
   }
 
-  recordCustomerReply(input: RecordCustomerReplyInput): Promise<ComplaintObject> {
-    return this.db.transaction((tx) => this.recordCustomerReplyIn(tx, input));
-  }
-
-  /** The reply in the caller's transaction (e-mail intake records it together with the mail). */
-  recordCustomerReplyIn(tx: EntityManager, input: RecordCustomerReplyInput): Promise<ComplaintObject> {
-    return this.actIn(tx, input.complaintId, 'recordCustomerReply', async (tx, row, policy) => {
-      await tx.query(
-        `UPDATE complaint_pauses SET ended_at = now() WHERE tenant_id = app_tenant_id() AND complaint_id = $1 AND ended_at IS NULL`,
-        [row.id],
-      );
-      await this.note(tx, row.id, NoteVisibility.INTERNAL, `Customer: ${input.reply.trim()}`, null);
-      await this.recompute(tx, row.id, policy);
-      return { type: 'complaint.customer_replied' };
-    });
+  /** `outer`: the caller's transaction (e-mail intake records the reply together with the mail). */
+  recordCustomerReply(input: RecordCustomerReplyInput, outer?: EntityManager): Promise<ComplaintObject> {
+    return this.act(
+      input.complaintId,
+      'recordCustomerReply',
+      async (tx, row, policy) => {
+        await tx.query(
+          `UPDATE complaint_pauses SET ended_at = now() WHERE tenant_id = app_tenant_id() AND complaint_id = $1 AND ended_at IS NULL`,
+          [row.id],
+        );
+        await this.note(tx, row.id, NoteVisibility.INTERNAL, `Customer: ${input.reply.trim()}`, null);
+        await this.recompute(tx, row.id, policy);
+        return { type: 'complaint.customer_replied' };
+      },
+      outer,
+    );
   }
 
   /** A message from the customer outside AWAITING_CUSTOMER: kept as a note; the state does not move. */
-  recordCustomerMessageIn(
-    tx: EntityManager,
+  recordCustomerMessage(
     input: { complaintId: string; message: string; via: string },
+    outer?: EntityManager,
   ): Promise<ComplaintObject> {
-    return this.actIn(tx, input.complaintId, 'recordCustomerMessage', async (tx, row) => {
-      await this.note(
-        tx,
-        row.id,
-        NoteVisibility.INTERNAL,
-        `Customer (${input.via}): ${input.message.trim()}`,
-        null,
-      );
-      return { type: 'complaint.customer_message', data: { via: input.via } };
-    });
+    return this.act(
+      input.complaintId,
+      'recordCustomerMessage',
+      async (tx, row) => {
+        const body = `Customer (${input.via}): ${input.message.trim()}`;
+        await this.note(tx, row.id, NoteVisibility.INTERNAL, body, null);
+        return { type: 'complaint.customer_message', data: { via: input.via } };
+      },
+      outer,
+    );
   }
 
   /** Hands the complaint to the next level with a reason and a reply time agreed with the customer. */
@@ -507,41 +508,32 @@ export class ComplaintsService {
       row: ComplaintRow,
       policy: ComplaintPolicy,
     ) => Promise<{ type: string; data?: Record<string, unknown> }>,
-  ): Promise<ComplaintObject> {
-    requireId(rawId, 'Complaint id');
-    return this.db.transaction((tx) => this.actIn(tx, rawId, action, change));
-  }
-
-  private async actIn(
-    tx: EntityManager,
-    rawId: string,
-    action: ComplaintAction,
-    change: (
-      tx: EntityManager,
-      row: ComplaintRow,
-      policy: ComplaintPolicy,
-    ) => Promise<{ type: string; data?: Record<string, unknown> }>,
+    /** The caller's transaction, when the action is part of a larger one (e-mail intake). */
+    outer?: EntityManager,
   ): Promise<ComplaintObject> {
     const id = requireId(rawId, 'Complaint id');
     const actor = RequestContext.actor();
-    const row = await this.find(tx, id, true);
-    const state = nextState(row.state, action, actor.role);
-    const policy = await this.policies.load(tx);
-    const { type, data } = await change(tx, row, policy);
-    if (state !== row.state) {
-      await tx.query(
-        `UPDATE complaints SET state = $2, updated_at = now() WHERE tenant_id = app_tenant_id() AND id = $1`,
-        [id, state],
-      );
-    } else {
-      await tx.query(
-        `UPDATE complaints SET updated_at = now() WHERE tenant_id = app_tenant_id() AND id = $1`,
-        [id],
-      );
-    }
-    const fresh = await this.find(tx, id);
-    await this.event(tx, type, fresh, data);
-    return toComplaintObject(fresh);
+    const run = async (tx: EntityManager) => {
+      const row = await this.find(tx, id, true);
+      const state = nextState(row.state, action, actor.role);
+      const policy = await this.policies.load(tx);
+      const { type, data } = await change(tx, row, policy);
+      if (state !== row.state) {
+        await tx.query(
+          `UPDATE complaints SET state = $2, updated_at = now() WHERE tenant_id = app_tenant_id() AND id = $1`,
+          [id, state],
+        );
+      } else {
+        await tx.query(
+          `UPDATE complaints SET updated_at = now() WHERE tenant_id = app_tenant_id() AND id = $1`,
+          [id],
+        );
+      }
+      const fresh = await this.find(tx, id);
+      await this.event(tx, type, fresh, data);
+      return toComplaintObject(fresh);
+    };
+    return outer ? run(outer) : this.db.transaction(run);
   }
 
   async find(tx: EntityManager, id: string, lock = false): Promise<ComplaintRow> {

@@ -97,13 +97,12 @@ export class MailIntakeService {
       if (!words) throw badInput('The reply has no text of its own');
       const body = clip(words, 4900);
       if (reply.state === ComplaintState.AWAITING_CUSTOMER) {
-        await this.complaints.recordCustomerReplyIn(tx, { complaintId: reply.id, reply: body });
+        await this.complaints.recordCustomerReply({ complaintId: reply.id, reply: body }, tx);
       } else {
-        await this.complaints.recordCustomerMessageIn(tx, {
-          complaintId: reply.id,
-          message: body,
-          via: 'e-mail',
-        });
+        await this.complaints.recordCustomerMessage(
+          { complaintId: reply.id, message: body, via: 'e-mail' },
+          tx,
+        );
       }
       customerId = reply.customer_id;
       outcome = {
