@@ -337,6 +337,44 @@ describe('customer notifications', () => {
     expect(await messages(tenant.tenantId)).toHaveLength(1);
   });
 
+  it('queues each event once with two producers running at the same time', async () => {
+    const tenant = await createTenantFixture();
+    for (let i = 0; i < 3; i++)
+      await acknowledged(
+        tenant,
+        await customer(tenant, { email: `p${i}-${newId().slice(-8)}@example.com`, consent: true }),
+      );
+    const results = await Promise.all([
+      producer.run(tenant.tenantId),
+      second.get(NotificationProducerJob).run(tenant.tenantId),
+    ]);
+    expect(results[0].enqueued + results[1].enqueued).toBe(3);
+    expect((await messages(tenant.tenantId)).map((m) => m.template)).toEqual(
+      Array(3).fill('ACKNOWLEDGEMENT'),
+    );
+  });
+
+  it('sends a message whose worker died mid-send once its lease has passed', async () => {
+    configure({ SMTP_URL: sink.url });
+    const tenant = await createTenantFixture();
+    await acknowledged(
+      tenant,
+      await customer(tenant, { email: `lease-${newId().slice(-8)}@example.com`, consent: true }),
+    );
+    await producer.run(tenant.tenantId);
+    // What a claim leaves behind when the worker is killed before it records the outcome.
+    await asOwner(tenant.tenantId, (client) =>
+      client.query(
+        `UPDATE outbound_messages SET attempts = 1, next_attempt_at = now() + interval '5 minutes' WHERE tenant_id = $1`,
+        [tenant.tenantId],
+      ),
+    );
+    expect(await delivery.run(tenant.tenantId)).toMatchObject({ sent: 0 });
+    await makeDue(tenant.tenantId);
+    expect(await delivery.run(tenant.tenantId)).toMatchObject({ sent: 1 });
+    expect(await messages(tenant.tenantId)).toMatchObject([{ status: 'SENT', attempts: 2 }]);
+  });
+
   it('delivers each message exactly once with two workers claiming at the same time', async () => {
     configure({ SMTP_URL: sink.url });
     const tenant = await createTenantFixture();
