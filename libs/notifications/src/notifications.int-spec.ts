@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
-import { Category, ComplaintsService } from '@service-desk/complaints';
+import { Category, Channel, ComplaintsService, Remedy } from '@service-desk/complaints';
 import { newId, reloadConfig, RequestContext, Role } from '@service-desk/core';
 import { Database } from '@service-desk/db';
 import {
@@ -120,17 +120,17 @@ describe('customer notifications', () => {
   }
 
   /** A staff-filed complaint, acknowledged with a promised reply time. */
-  async function acknowledged(tenant: TenantFixture, customerId: string, channel = 'WALK_IN') {
+  async function acknowledged(tenant: TenantFixture, customerId: string, channel = Channel.WALK_IN) {
     return asAgent(tenant, async () => {
       const complaint = await complaints.submit({
         customerId,
-        channel: channel as never,
+        channel,
         category: Category.SERVICE_ATTITUDE,
         title: '前台态度不好',
         description: '前台接待时态度冷淡。',
-      } as never);
+      });
       const promisedReplyAt = new Date(Date.now() + 20 * HOUR);
-      await complaints.acknowledge({ complaintId: complaint.id, promisedReplyAt } as never);
+      await complaints.acknowledge({ complaintId: complaint.id, promisedReplyAt });
       return { ...complaint, promisedReplyAt };
     });
   }
@@ -242,7 +242,11 @@ describe('customer notifications', () => {
     configure({ SMS_GATEWAY_URL: gateway.url, SMS_GATEWAY_TOKEN: 'gateway-secret', NOTIFY_RETRY_BASE: '1m' });
     const tenant = await createTenantFixture();
     const phone = `139${Date.now().toString().slice(-8)}`;
-    const complaint = await acknowledged(tenant, await customer(tenant, { phone, consent: true }), 'PHONE');
+    const complaint = await acknowledged(
+      tenant,
+      await customer(tenant, { phone, consent: true }),
+      Channel.PHONE,
+    );
     await producer.run(tenant.tenantId);
     gateway.failNext(1);
     expect(await delivery.run(tenant.tenantId)).toMatchObject({ retried: 1 });
@@ -278,8 +282,8 @@ describe('customer notifications', () => {
       await complaints.startInvestigation(complaint.id);
       const proposed = await complaints.propose({
         complaintId: complaint.id,
-        options: [{ remedy: 'APOLOGY', amount: 0, description: '当面致歉' }],
-      } as never);
+        options: [{ remedy: Remedy.APOLOGY, amount: 0, description: '当面致歉' }],
+      });
       const [proposal] = await asOwner(
         tenant.tenantId,
         async (client) =>
@@ -295,8 +299,8 @@ describe('customer notifications', () => {
         complaintId: complaint.id,
         accepted: true,
         optionIds: [proposal.id],
-      } as never);
-      await complaints.resolve({ complaintId: complaint.id, summary: '店长已当面致歉' } as never);
+      });
+      await complaints.resolve({ complaintId: complaint.id, summary: '店长已当面致歉' });
     });
     expect(await producer.run(tenant.tenantId)).toMatchObject({ enqueued: 2 });
     await delivery.run(tenant.tenantId);

@@ -174,7 +174,7 @@ describe('e-mail intake over SMTP', () => {
       app.get(ComplaintsService).acknowledge({
         complaintId: complaint.id,
         promisedReplyAt: new Date(Date.now() + 12 * HOUR),
-      } as never),
+      }),
     );
     await app.get(NotificationProducerJob).run(a.tenantId);
     const [message] = await asOwner(
@@ -198,9 +198,9 @@ describe('e-mail intake over SMTP', () => {
       await desk.acknowledge({
         complaintId: complaint.id,
         promisedReplyAt: new Date(Date.now() + HOUR),
-      } as never);
+      });
       await desk.startInvestigation(complaint.id);
-      await desk.requestCustomerInfo({ complaintId: complaint.id, question: '哪天方便上门？' } as never);
+      await desk.requestCustomerInfo({ complaintId: complaint.id, question: '哪天方便上门？' });
     });
     await send({
       from: address,
