@@ -17,6 +17,7 @@ import { LoyaltyGraphqlModule } from '@service-desk/loyalty';
 import { PerformanceGraphqlModule } from '@service-desk/performance';
 import { RevisitsGraphqlModule } from '@service-desk/revisits';
 import { SurveysGraphqlModule } from '@service-desk/surveys';
+import { NotificationsGraphqlModule } from '@service-desk/notifications';
 import type { ValidationError } from 'class-validator';
 import { ApiGraphqlModule } from './graphql/graphql.module.js';
 import { LiveModule } from './live/live.module.js';
@@ -44,6 +45,7 @@ const messages = (errors: ValidationError[], prefix = ''): string[] =>
     SurveysGraphqlModule,
     CampaignsGraphqlModule,
     LoyaltyGraphqlModule,
+    NotificationsGraphqlModule,
     LiveModule.forRoot({ imports: [RosterModule], fieldStaffZones: RosterFieldStaffZones }),
   ],
   controllers: [HealthController],

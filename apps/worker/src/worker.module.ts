@@ -8,6 +8,12 @@ import { DatabaseModule, Queue } from '@service-desk/db';
 import { GoodwillPostingJob, LoyaltyModule, LoyaltyNightlyJob } from '@service-desk/loyalty';
 import { PerformanceModule } from '@service-desk/performance';
 import { RevisitDueJob, RevisitSchedulerJob, RevisitsModule } from '@service-desk/revisits';
+import {
+  InboundMailModule,
+  MessageDeliveryJob,
+  NotificationProducerJob,
+  NotificationsModule,
+} from '@service-desk/notifications';
 import { type JobRegistration, JobRunner } from './job-runner.js';
 
 /** The worker: feature modules and the jobs they contribute. */
@@ -21,6 +27,8 @@ import { type JobRegistration, JobRunner } from './job-runner.js';
     RevisitsModule,
     CampaignsModule,
     LoyaltyModule,
+    NotificationsModule,
+    InboundMailModule,
   ],
   providers: [JobRunner],
 })
@@ -36,6 +44,8 @@ export class WorkerModule implements OnModuleInit {
     private readonly campaigns: WinbackCampaignJob,
     private readonly goodwillPosting: GoodwillPostingJob,
     private readonly loyaltyNightly: LoyaltyNightlyJob,
+    private readonly notificationProducer: NotificationProducerJob,
+    private readonly messageDelivery: MessageDeliveryJob,
   ) {}
 
   onModuleInit(): void {
@@ -87,6 +97,19 @@ export class WorkerModule implements OnModuleInit {
       // Churn detection, tiers and points expiry are due at 02:00 tenant time, once per local date.
       ...this.perTenant(Queue.LoyaltyNightlySchedule, '*/5 * * * *', Queue.LoyaltyNightly, (tenantId) =>
         this.loyaltyNightly.runDue(tenantId),
+      ),
+      ...this.perTenant(
+        Queue.NotificationProducerSchedule,
+        '* * * * *',
+        Queue.NotificationProducer,
+        // New messages go out in the same job rather than waiting for the next delivery tick.
+        async (tenantId) => {
+          if ((await this.notificationProducer.run(tenantId)).enqueued > 0)
+            await this.messageDelivery.run(tenantId);
+        },
+      ),
+      ...this.perTenant(Queue.MessageDeliverySchedule, '* * * * *', Queue.MessageDelivery, (tenantId) =>
+        this.messageDelivery.run(tenantId),
       ),
     );
   }

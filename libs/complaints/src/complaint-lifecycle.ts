@@ -17,6 +17,7 @@ export type ComplaintAction =
   | 'startInvestigation'
   | 'requestCustomerInfo'
   | 'recordCustomerReply'
+  | 'recordCustomerMessage'
   | 'escalate'
   | 'propose'
   | 'acceptProposal'
@@ -54,6 +55,8 @@ export const LIFECYCLE: Record<ComplaintAction, Rule> = {
   startInvestigation: { from: [S.ACKNOWLEDGED], to: S.INVESTIGATING, by: FRONT_DESK },
   requestCustomerInfo: { from: [S.INVESTIGATING], to: S.AWAITING_CUSTOMER, by: FRONT_DESK },
   recordCustomerReply: { from: [S.AWAITING_CUSTOMER], to: S.INVESTIGATING, by: [...FRONT_DESK, 'SYSTEM'] },
+  // A customer's unsolicited message (e.g. an e-mail quoting the tracking code) is kept on the record.
+  recordCustomerMessage: { from: Object.values(S), by: [...FRONT_DESK, 'SYSTEM'] },
   escalate: { from: OPEN, by: [...FRONT_DESK, 'SYSTEM'] },
   propose: { from: [S.INVESTIGATING], to: S.PROPOSED, by: FRONT_DESK },
   acceptProposal: { from: [S.PROPOSED], by: FRONT_DESK },

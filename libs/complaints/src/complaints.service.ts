@@ -209,16 +209,39 @@ export class ComplaintsService {
     });
   }
 
-  recordCustomerReply(input: RecordCustomerReplyInput): Promise<ComplaintObject> {
-    return this.act(input.complaintId, 'recordCustomerReply', async (tx, row, policy) => {
-      await tx.query(
-        `UPDATE complaint_pauses SET ended_at = now() WHERE tenant_id = app_tenant_id() AND complaint_id = $1 AND ended_at IS NULL`,
-        [row.id],
-      );
-      await this.note(tx, row.id, NoteVisibility.INTERNAL, `Customer: ${input.reply.trim()}`, null);
-      await this.recompute(tx, row.id, policy);
-      return { type: 'complaint.customer_replied' };
-    });
+  /** `outer`: the caller's transaction (e-mail intake records the reply together with the mail). */
+  recordCustomerReply(input: RecordCustomerReplyInput, outer?: EntityManager): Promise<ComplaintObject> {
+    return this.act(
+      input.complaintId,
+      'recordCustomerReply',
+      async (tx, row, policy) => {
+        await tx.query(
+          `UPDATE complaint_pauses SET ended_at = now() WHERE tenant_id = app_tenant_id() AND complaint_id = $1 AND ended_at IS NULL`,
+          [row.id],
+        );
+        await this.note(tx, row.id, NoteVisibility.INTERNAL, `Customer: ${input.reply.trim()}`, null);
+        await this.recompute(tx, row.id, policy);
+        return { type: 'complaint.customer_replied' };
+      },
+      outer,
+    );
+  }
+
+  /** A message from the customer outside AWAITING_CUSTOMER: kept as a note; the state does not move. */
+  recordCustomerMessage(
+    input: { complaintId: string; message: string; via: string },
+    outer?: EntityManager,
+  ): Promise<ComplaintObject> {
+    return this.act(
+      input.complaintId,
+      'recordCustomerMessage',
+      async (tx, row) => {
+        const body = `Customer (${input.via}): ${input.message.trim()}`;
+        await this.note(tx, row.id, NoteVisibility.INTERNAL, body, null);
+        return { type: 'complaint.customer_message', data: { via: input.via } };
+      },
+      outer,
+    );
   }
 
   /** Hands the complaint to the next level with a reason and a reply time agreed with the customer. */
@@ -485,10 +508,12 @@ export class ComplaintsService {
       row: ComplaintRow,
       policy: ComplaintPolicy,
     ) => Promise<{ type: string; data?: Record<string, unknown> }>,
+    /** The caller's transaction, when the action is part of a larger one (e-mail intake). */
+    outer?: EntityManager,
   ): Promise<ComplaintObject> {
     const id = requireId(rawId, 'Complaint id');
     const actor = RequestContext.actor();
-    return this.db.transaction(async (tx) => {
+    const run = async (tx: EntityManager) => {
       const row = await this.find(tx, id, true);
       const state = nextState(row.state, action, actor.role);
       const policy = await this.policies.load(tx);
@@ -507,7 +532,8 @@ export class ComplaintsService {
       const fresh = await this.find(tx, id);
       await this.event(tx, type, fresh, data);
       return toComplaintObject(fresh);
-    });
+    };
+    return outer ? run(outer) : this.db.transaction(run);
   }
 
   async find(tx: EntityManager, id: string, lock = false): Promise<ComplaintRow> {

@@ -3,6 +3,7 @@ export * from './complaints-graphql.module.js';
 export * from './complaints.service.js';
 export * from './complaint-queries.service.js';
 export * from './complaint-policy.service.js';
+export * from './public-intake.service.js';
 export * from './complaint-lifecycle.js';
 export * from './complaint-row.js';
 export * from './complaint.enums.js';

@@ -87,8 +87,11 @@ export class PublicIntakeService {
     });
   }
 
-  /** The least busy active agent takes a web complaint; supervisors and the owner when there is none. */
-  private async firstHandler(tx: EntityManager): Promise<string | null> {
+  /**
+   * The least busy active agent takes a web (or e-mailed) complaint; supervisors and the owner when
+   * there is none.
+   */
+  async firstHandler(tx: EntityManager): Promise<string | null> {
     const [candidate] = await tx.query(
       `SELECT u.id FROM users u
        LEFT JOIN complaints c ON c.tenant_id = u.tenant_id AND c.handler_id = u.id AND c.state NOT IN ('RESOLVED', 'CLOSED')

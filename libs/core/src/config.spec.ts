@@ -39,4 +39,18 @@ describe('configuration', () => {
     expect(durationMs('30d')).toBe(2_592_000_000);
     expect(() => parseConfig({ REFRESH_TOKEN_TTL: '30 days' })).toThrow(/REFRESH_TOKEN_TTL/);
   });
+
+  it('parses the notification and e-mail intake settings', () => {
+    const config = parseConfig({});
+    expect(config.SMTP_URL).toBeUndefined();
+    expect(config.INBOUND_SMTP_PORT).toBeUndefined();
+    expect(config.NOTIFY_MAX_ATTEMPTS).toBe(5);
+    expect(config.INBOUND_MAIL_MAX_BYTES).toBe(1_048_576);
+    expect(
+      parseConfig({ INBOUND_SMTP_PORT: '2525', SMTP_URL: 'smtp://mail.example.com:587' }).INBOUND_SMTP_PORT,
+    ).toBe(2525);
+    expect(() => parseConfig({ INBOUND_MAIL_DOMAIN: 'not a domain' })).toThrow(/INBOUND_MAIL_DOMAIN/);
+    expect(() => parseConfig({ NOTIFY_RETRY_BASE: '30 seconds' })).toThrow(/NOTIFY_RETRY_BASE/);
+    expect(() => parseConfig({ SMS_GATEWAY_URL: 'gateway' })).toThrow(/SMS_GATEWAY_URL/);
+  });
 });

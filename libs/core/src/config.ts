@@ -50,6 +50,21 @@ export const configSchema = z.object({
     .transform((value) => value.split(',').map(Number))
     .pipe(z.array(z.number().int().min(1).max(65535)).min(1)),
   CLUSTER_WORKERS: z.coerce.number().int().min(0).max(16).default(2),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).max(254).default('Service Desk <no-reply@service-desk.local>'),
+  SMS_GATEWAY_URL: z.string().url().optional(),
+  SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
+  NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  NOTIFY_RETRY_BASE: duration.default('30s'),
+  INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  INBOUND_SMTP_HOST: z.string().min(1).default('0.0.0.0'),
+  INBOUND_MAIL_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'a mail domain like intake.example.com')
+    .default('intake.service-desk.local'),
+  INBOUND_MAIL_MAX_BYTES: z.coerce.number().int().min(1024).max(26_214_400).default(1_048_576),
+  INBOUND_SENDER_ALLOW: z.string().optional(),
+  INBOUND_SENDER_DENY: z.string().optional(),
 });
 
 export type AppConfig = z.infer<typeof configSchema> & { JWT_SECRET: string };

@@ -19,6 +19,10 @@ export enum Queue {
   GoodwillPosting = 'loyalty.goodwill-posting',
   LoyaltyNightlySchedule = 'loyalty.nightly.schedule',
   LoyaltyNightly = 'loyalty.nightly',
+  NotificationProducerSchedule = 'notifications.producer.schedule',
+  NotificationProducer = 'notifications.producer',
+  MessageDeliverySchedule = 'notifications.delivery.schedule',
+  MessageDelivery = 'notifications.delivery',
 }
 
 export const PGBOSS_SCHEMA = 'pgboss';

@@ -1,6 +1,7 @@
 import { behaviourIsolation } from './behaviour.js';
 import { campaignsIsolation } from './campaigns.js';
 import { loyaltyIsolation } from './loyalty.js';
+import { NOTIFICATIONS_ISOLATION } from './notifications.js';
 import { REVISITS_ISOLATION } from './revisits.js';
 import { SURVEYS_ISOLATION } from './surveys.js';
 import type { FeatureIsolation } from './types.js';
@@ -12,4 +13,5 @@ export const FEATURE_ISOLATION: FeatureIsolation[] = [
   SURVEYS_ISOLATION,
   campaignsIsolation,
   loyaltyIsolation,
+  NOTIFICATIONS_ISOLATION,
 ];

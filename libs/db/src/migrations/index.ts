@@ -8,6 +8,7 @@ import { Revisits1764300000000 } from './1764300000000-revisits.js';
 import { Loyalty1764310000000 } from './1764310000000-loyalty.js';
 import { Campaigns1764320000000 } from './1764320000000-campaigns.js';
 import { Surveys1764330000000 } from './1764330000000-surveys.js';
+import { Notifications1764340000000 } from './1764340000000-notifications.js';
 
 /** Every migration, in order. A new migration is added here. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Loyalty1764310000000,
   Campaigns1764320000000,
   Surveys1764330000000,
+  Notifications1764340000000,
 ];
