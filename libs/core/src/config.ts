@@ -15,6 +15,7 @@ export const configSchema = z.object({
   DATABASE_APP_URL: z.string().url().optional(),
   DATABASE_APP_PASSWORD: z.string().min(8).default('service-desk-app-dev'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  DATABASE_CONNECT_TIMEOUT: duration.default('15s'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54330),
   DATA_DIR: z.string().default('.data'),
   SEED_DEMO: bool.default(true),

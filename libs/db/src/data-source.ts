@@ -1,5 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
-import { config } from '@service-desk/core';
+import { config, durationMs } from '@service-desk/core';
 import { SnakeNamingStrategy } from './naming-strategy.js';
 import { appUrl } from './urls.js';
 
@@ -14,6 +14,10 @@ export function appDataSourceOptions(applicationName: string): DataSourceOptions
     // Failed statements surface as errors mapped to codes (or INTERNAL, logged with an errorId).
     logging: false,
     applicationName,
-    extra: { max: config().DATABASE_POOL_SIZE, connectionTimeoutMillis: 5000 },
+    // A new connection (or a free one from the pool) may take a while on a loaded machine: wait, don't fail.
+    extra: {
+      max: config().DATABASE_POOL_SIZE,
+      connectionTimeoutMillis: durationMs(config().DATABASE_CONNECT_TIMEOUT),
+    },
   };
 }
