@@ -4,7 +4,7 @@ import { ComplaintsModule, SlaMonitorJob } from '@service-desk/complaints';
 import { isUuid } from '@service-desk/core';
 import { DispatchBoardService, WorkOrderMonitorJob, WorkOrdersModule } from '@service-desk/dispatch';
 import { DatabaseModule, Queue } from '@service-desk/db';
-import { PerformanceModule } from '@service-desk/performance';
+import { PerformanceModule, ScorecardJob } from '@service-desk/performance';
 import { type JobRegistration, JobRunner } from './job-runner.js';
 
 /** The worker: feature modules and the jobs they contribute. */
@@ -25,6 +25,7 @@ export class WorkerModule implements OnModuleInit {
     private readonly slaMonitor: SlaMonitorJob,
     private readonly workOrderMonitor: WorkOrderMonitorJob,
     private readonly briefings: DispatchBoardService,
+    private readonly scorecards: ScorecardJob,
   ) {}
 
   onModuleInit(): void {
@@ -42,6 +43,16 @@ export class WorkerModule implements OnModuleInit {
       ...this.perTenant(Queue.BriefingSchedule, '*/5 * * * *', Queue.Briefing, (tenantId) =>
         this.briefings.publishDue(tenantId),
       ),
+      // Queued by computeScorecards (one job per tenant and period).
+      {
+        queue: Queue.Scorecards,
+        handle: async (data) => {
+          const { tenantId, periodId } = data;
+          if (typeof tenantId !== 'string' || typeof periodId !== 'string' || !isUuid(tenantId) || !isUuid(periodId))
+            throw new Error(`${Queue.Scorecards} needs a tenantId and a periodId`);
+          await this.scorecards.run(tenantId, periodId);
+        },
+      },
     );
   }
 

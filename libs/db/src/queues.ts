@@ -8,6 +8,7 @@ export enum Queue {
   WorkOrderMonitor = 'dispatch.work-order-monitor',
   BriefingSchedule = 'dispatch.briefing.schedule',
   Briefing = 'dispatch.briefing',
+  Scorecards = 'performance.scorecards',
 }
 
 export const PGBOSS_SCHEMA = 'pgboss';

@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
 import { EventsModule } from '@service-desk/events';
+import { ChainBenchmarkService } from './chain-benchmark.service.js';
+import { ScorecardJob } from './jobs/scorecard.job.js';
+import { PerformanceSetupService } from './performance-setup.service.js';
+import { PeriodsService } from './periods.service.js';
+import { ScorecardsService } from './scorecards.service.js';
 
 /**
  * Staff performance (DESIGN section 6.6): KPI definitions, behaviour evidence (BARS, critical
@@ -8,7 +13,7 @@ import { EventsModule } from '@service-desk/events';
  */
 @Module({
   imports: [EventsModule],
-  providers: [],
-  exports: [],
+  providers: [PerformanceSetupService, PeriodsService, ScorecardsService, ChainBenchmarkService, ScorecardJob],
+  exports: [PerformanceSetupService, PeriodsService, ScorecardsService, ChainBenchmarkService, ScorecardJob],
 })
 export class PerformanceModule {}

@@ -4,6 +4,7 @@ import { InlineTenantPolicies1764000000000 } from './1764000000000-inline-tenant
 import { Dispatch1764100000000 } from './1764100000000-dispatch.js';
 import { Visits1764200000000 } from './1764200000000-visits.js';
 import { BehaviourEvidence1764250000000 } from './1764250000000-behaviour-evidence.js';
+import { Scorecards1764360000000 } from './1764360000000-scorecards.js';
 
 /** Every migration, in order. A new migration is added here. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Dispatch1764100000000,
   Visits1764200000000,
   BehaviourEvidence1764250000000,
+  Scorecards1764360000000,
 ];
