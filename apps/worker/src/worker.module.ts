@@ -48,7 +48,12 @@ export class WorkerModule implements OnModuleInit {
         queue: Queue.Scorecards,
         handle: async (data) => {
           const { tenantId, periodId } = data;
-          if (typeof tenantId !== 'string' || typeof periodId !== 'string' || !isUuid(tenantId) || !isUuid(periodId))
+          if (
+            typeof tenantId !== 'string' ||
+            typeof periodId !== 'string' ||
+            !isUuid(tenantId) ||
+            !isUuid(periodId)
+          )
             throw new Error(`${Queue.Scorecards} needs a tenantId and a periodId`);
           await this.scorecards.run(tenantId, periodId);
         },

@@ -62,9 +62,22 @@ export class ChainBenchmarkService {
         store.rank =
           index > 0 && ranked[index - 1].composite === store.composite ? ranked[index - 1].rank : index + 1;
       });
-      stores.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.tenantName.localeCompare(b.tenantName));
+      stores.sort(
+        (a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.tenantName.localeCompare(b.tenantName),
+      );
       const csv = [
-        toCsvRow(['rank', 'store', 'staff', 'scored', 'KPI score', 'behaviour', 'composite', 'procedural', 'personal', 'service type']),
+        toCsvRow([
+          'rank',
+          'store',
+          'staff',
+          'scored',
+          'KPI score',
+          'behaviour',
+          'composite',
+          'procedural',
+          'personal',
+          'service type',
+        ]),
         ...stores.map((s) =>
           toCsvRow([
             s.rank,

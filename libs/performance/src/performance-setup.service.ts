@@ -125,13 +125,21 @@ export class PerformanceSetupService {
   updateKpiDefinition(input: UpdateKpiDefinitionInput): Promise<KpiDefinitionObject> {
     return this.db.transaction(async (tx) => {
       await this.ensureDefaults(tx);
-      const [row]: KpiRow[] = await tx.query(
-        `UPDATE kpi_definitions SET target = coalesce($2, target), weight = coalesce($3, weight),
+      const [row]: KpiRow[] = await tx
+        .query(
+          `UPDATE kpi_definitions SET target = coalesce($2, target), weight = coalesce($3, weight),
            min_sample = coalesce($4, min_sample), active = coalesce($5, active), updated_at = now()
          WHERE tenant_id = app_tenant_id() AND code = $1
          RETURNING code, direction, target, weight, min_sample, active`,
-        [input.code, input.target ?? null, input.weight ?? null, input.minSample ?? null, input.active ?? null],
-      ).then(([rows]: [KpiRow[]]) => rows);
+          [
+            input.code,
+            input.target ?? null,
+            input.weight ?? null,
+            input.minSample ?? null,
+            input.active ?? null,
+          ],
+        )
+        .then(([rows]: [KpiRow[]]) => rows);
       await this.events.append(tx, {
         type: 'performance.kpi_updated',
         entity: { kind: 'tenant', id: RequestContext.actor().tenantId },
@@ -164,9 +172,13 @@ export class PerformanceSetupService {
         matrixThreshold: input.matrixThreshold ?? current.matrixThreshold,
       };
       if (next.kpiWeight + next.behaviourWeight <= 0)
-        throw badInput('The KPI and behaviour weights cannot both be 0', { fields: ['kpiWeight', 'behaviourWeight'] });
+        throw badInput('The KPI and behaviour weights cannot both be 0', {
+          fields: ['kpiWeight', 'behaviourWeight'],
+        });
       if (next.gradeAShare + next.gradeCShare > 1)
-        throw badInput('The A and C shares together cannot exceed 1', { fields: ['gradeAShare', 'gradeCShare'] });
+        throw badInput('The A and C shares together cannot exceed 1', {
+          fields: ['gradeAShare', 'gradeCShare'],
+        });
       await tx.query(
         `UPDATE performance_settings SET kpi_weight = $1, behaviour_weight = $2, grade_a_share = $3,
            grade_c_share = $4, matrix_threshold = $5, updated_at = now() WHERE tenant_id = app_tenant_id()`,
@@ -187,7 +199,9 @@ export class PerformanceSetupService {
     tx.query(
       `SELECT s.kpi_template, s.bars_template FROM chain_standards s
        WHERE s.chain_id = coalesce(app_chain_id(), (SELECT t.chain_id FROM tenants t WHERE t.id = app_tenant_id()))`,
-    ) as Promise<Array<{ kpi_template: KpiTemplateEntry[] | null; bars_template: BarsTemplateScale[] | null }>>;
+    ) as Promise<
+      Array<{ kpi_template: KpiTemplateEntry[] | null; bars_template: BarsTemplateScale[] | null }>
+    >;
 
   /** The standards as HQ published them (HQ reads its own chain; a store reads its chain's). */
   standards(): Promise<PerformanceStandardsObject> {

@@ -13,7 +13,13 @@ import { ScorecardsService } from './scorecards.service.js';
  */
 @Module({
   imports: [EventsModule],
-  providers: [PerformanceSetupService, PeriodsService, ScorecardsService, ChainBenchmarkService, ScorecardJob],
+  providers: [
+    PerformanceSetupService,
+    PeriodsService,
+    ScorecardsService,
+    ChainBenchmarkService,
+    ScorecardJob,
+  ],
   exports: [PerformanceSetupService, PeriodsService, ScorecardsService, ChainBenchmarkService, ScorecardJob],
 })
 export class PerformanceModule {}

@@ -68,7 +68,9 @@ registerEnumType(GradeEnum, {
   },
 });
 
-@ObjectType('KpiDefinition', { description: "One KPI as the tenant uses it: target, weight and sample floor." })
+@ObjectType('KpiDefinition', {
+  description: 'One KPI as the tenant uses it: target, weight and sample floor.',
+})
 export class KpiDefinitionObject {
   @Field(() => KpiCode, { description: 'Which KPI.' })
   code!: KpiCode;
@@ -92,7 +94,9 @@ export class KpiDefinitionObject {
   definition!: string;
 }
 
-@ObjectType('PerformanceSettings', { description: "The tenant's scorecard weighting, grade shares and matrix threshold." })
+@ObjectType('PerformanceSettings', {
+  description: "The tenant's scorecard weighting, grade shares and matrix threshold.",
+})
 export class PerformanceSettingsObject {
   @Field(() => Float, { description: 'Weight of the KPI score in the composite.' })
   kpiWeight!: number;
@@ -132,7 +136,10 @@ export class PerformancePeriodObject {
 }
 
 @ObjectType({ description: 'A page of review periods.' })
-export class PerformancePeriodConnection extends ConnectionType(PerformancePeriodObject, 'PerformancePeriod') {}
+export class PerformancePeriodConnection extends ConnectionType(
+  PerformancePeriodObject,
+  'PerformancePeriod',
+) {}
 
 @ObjectType('KpiResult', { description: 'One KPI of a scorecard.' })
 export class KpiResultObject {
@@ -198,13 +205,19 @@ export class ScorecardObject {
   @Field(() => Float, { nullable: true, description: 'BOS part of the behaviour score.' })
   bosScore!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Behaviour score 0–100 (BARS 75 %, BOS 25 % when both).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Behaviour score 0–100 (BARS 75 %, BOS 25 % when both).',
+  })
   behaviourScore!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Computed composite 0–100.' })
   composite!: number | null;
 
-  @Field(() => Float, { nullable: true, description: 'Calibrated score if HR overrode it, else the composite.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Calibrated score if HR overrode it, else the composite.',
+  })
   finalScore!: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Procedural axis of the service-type matrix.' })
@@ -222,7 +235,10 @@ export class ScorecardObject {
   @Field(() => GradeEnum, { nullable: true, description: 'Forced-distribution grade as computed.' })
   grade!: GradeEnum | null;
 
-  @Field(() => GradeEnum, { nullable: true, description: 'Calibrated grade if HR overrode it, else the grade.' })
+  @Field(() => GradeEnum, {
+    nullable: true,
+    description: 'Calibrated grade if HR overrode it, else the grade.',
+  })
   finalGrade!: GradeEnum | null;
 
   @Field(() => String, { nullable: true, description: "HR's reason for the latest calibration." })
@@ -279,7 +295,9 @@ export class GradeDistributionObject {
   @Field(() => Int, { description: 'Final C grades.' })
   countC!: number;
 
-  @Field(() => [String], { description: 'How the final grades break the distribution; empty when they keep it.' })
+  @Field(() => [String], {
+    description: 'How the final grades break the distribution; empty when they keep it.',
+  })
   violations!: string[];
 }
 
@@ -306,7 +324,10 @@ export class AxisInputObject {
   @Field({ description: 'KPI code, or BEHAVIOUR.' })
   input!: string;
 
-  @Field(() => Float, { nullable: true, description: 'Its score 0–100; null = not enough data (not counted).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Its score 0–100; null = not enough data (not counted).',
+  })
   value!: number | null;
 
   @Field(() => Float, { description: 'Its weight on the axis.' })
@@ -340,7 +361,9 @@ export class ServiceTypePersonObject {
   personalInputs!: AxisInputObject[];
 }
 
-@ObjectType('ServiceTypeMatrix', { description: 'Procedural × personal scores per staff member and for the store.' })
+@ObjectType('ServiceTypeMatrix', {
+  description: 'Procedural × personal scores per staff member and for the store.',
+})
 export class ServiceTypeMatrixObject {
   @Field(() => ID, { description: 'The period.' })
   periodId!: string;
@@ -375,7 +398,9 @@ export class KpiMeanObject {
   meanScore!: number;
 }
 
-@ObjectType('StoreBenchmark', { description: "One store's aggregates in the chain benchmark (no personal data)." })
+@ObjectType('StoreBenchmark', {
+  description: "One store's aggregates in the chain benchmark (no personal data).",
+})
 export class StoreBenchmarkObject {
   @Field(() => ID, { description: 'The store tenant.' })
   tenantId!: string;
@@ -407,7 +432,10 @@ export class StoreBenchmarkObject {
   @Field(() => ServiceType, { nullable: true, description: "The store's service type." })
   serviceType!: ServiceType | null;
 
-  @Field(() => Int, { nullable: true, description: 'Rank across the chain by composite (ties share a rank).' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Rank across the chain by composite (ties share a rank).',
+  })
   rank!: number | null;
 
   @Field(() => [KpiMeanObject], { description: 'Mean score per KPI.' })
@@ -456,12 +484,20 @@ export class BarsTemplateScaleObject {
   anchors!: string[];
 }
 
-@ObjectType('PerformanceStandards', { description: "The chain's published KPI template and default BARS scales." })
+@ObjectType('PerformanceStandards', {
+  description: "The chain's published KPI template and default BARS scales.",
+})
 export class PerformanceStandardsObject {
-  @Field(() => [KpiTemplateEntryObject], { nullable: true, description: 'KPI template; null until published.' })
+  @Field(() => [KpiTemplateEntryObject], {
+    nullable: true,
+    description: 'KPI template; null until published.',
+  })
   kpiTemplate!: KpiTemplateEntryObject[] | null;
 
-  @Field(() => [BarsTemplateScaleObject], { nullable: true, description: 'BARS scales; null until published.' })
+  @Field(() => [BarsTemplateScaleObject], {
+    nullable: true,
+    description: 'BARS scales; null until published.',
+  })
   barsTemplate!: BarsTemplateScaleObject[] | null;
 }
 

@@ -52,7 +52,8 @@ export class PerformanceResolver {
   ) {}
 
   @SecureQuery(() => [KpiDefinitionObject], {
-    description: "The tenant's KPIs with target, weight, direction and minimum sample (catalogue defaults until tuned).",
+    description:
+      "The tenant's KPIs with target, weight, direction and minimum sample (catalogue defaults until tuned).",
     allow: SETUP,
   })
   kpiDefinitions(): Promise<KpiDefinitionObject[]> {
@@ -60,7 +61,8 @@ export class PerformanceResolver {
   }
 
   @SecureMutation(() => KpiDefinitionObject, {
-    description: "Tunes one of the tenant's KPIs (target, weight, minimum sample, active). Drafts change on the next computation.",
+    description:
+      "Tunes one of the tenant's KPIs (target, weight, minimum sample, active). Drafts change on the next computation.",
     allow: SETUP,
   })
   updateKpiDefinition(
@@ -70,7 +72,8 @@ export class PerformanceResolver {
   }
 
   @SecureQuery(() => PerformanceSettingsObject, {
-    description: 'Composite weights (default 50/50), grade shares (default A 20 %, B 70 %, C 10 %) and matrix threshold (default 70).',
+    description:
+      'Composite weights (default 50/50), grade shares (default A 20 %, B 70 %, C 10 %) and matrix threshold (default 70).',
     allow: SETUP,
   })
   performanceSettings(): Promise<PerformanceSettingsObject> {
@@ -181,7 +184,9 @@ export class PerformanceResolver {
     description: "Submits a staff member's draft scorecard (supervisors: their team; never one's own).",
     allow: [Role.SUPERVISOR, Role.OWNER],
   })
-  submitReview(@Args('input', { description: 'The card to submit.' }) input: SubmitReviewInput): Promise<ScorecardObject> {
+  submitReview(
+    @Args('input', { description: 'The card to submit.' }) input: SubmitReviewInput,
+  ): Promise<ScorecardObject> {
     return this.cards.submit(input);
   }
 

@@ -1,5 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { badInput, conflict, Cursor, newId, notFound, requireId, RequestContext, toConnection } from '@service-desk/core';
+import {
+  badInput,
+  conflict,
+  Cursor,
+  newId,
+  notFound,
+  requireId,
+  RequestContext,
+  toConnection,
+} from '@service-desk/core';
 import { Database, PGBOSS_SCHEMA, Queue } from '@service-desk/db';
 import { EventLog } from '@service-desk/events';
 import type { EntityManager } from 'typeorm';
@@ -55,9 +64,11 @@ export class PeriodsService {
 
   create(input: CreatePerformancePeriodInput): Promise<PerformancePeriodObject> {
     for (const field of ['startsOn', 'endsOn'] as const) {
-      if (!isCalendarDate(input[field])) throw badInput(`${field} is not a calendar date`, { fields: [field] });
+      if (!isCalendarDate(input[field]))
+        throw badInput(`${field} is not a calendar date`, { fields: [field] });
     }
-    if (input.endsOn < input.startsOn) throw badInput('endsOn must not be before startsOn', { fields: ['endsOn'] });
+    if (input.endsOn < input.startsOn)
+      throw badInput('endsOn must not be before startsOn', { fields: ['endsOn'] });
     const days = (Date.parse(input.endsOn) - Date.parse(input.startsOn)) / 86_400_000;
     if (days > 366) throw badInput('A period spans at most 366 days', { fields: ['endsOn'] });
     const label = input.label.trim();
@@ -74,7 +85,14 @@ export class PeriodsService {
          VALUES (app_tenant_id(), $1, $2, $3, $4, $5, $6)
          ON CONFLICT DO NOTHING
          RETURNING ${PERIOD_COLUMNS}`,
-        [newId(), label, input.startsOn, input.endsOn, input.idempotencyKey ?? null, RequestContext.actor().userId],
+        [
+          newId(),
+          label,
+          input.startsOn,
+          input.endsOn,
+          input.idempotencyKey ?? null,
+          RequestContext.actor().userId,
+        ],
       );
       if (!row) {
         if (input.idempotencyKey) {
@@ -122,7 +140,11 @@ export class PeriodsService {
          SELECT q.name, $2::jsonb, q.retry_limit, greatest(q.retry_delay, 1), q.retry_backoff, q.policy, $3
          FROM ${PGBOSS_SCHEMA}.queue q WHERE q.name = $1
          RETURNING id`,
-        [Queue.Scorecards, JSON.stringify({ tenantId: actor.tenantId, periodId: period.id }), `${actor.tenantId}:${period.id}`],
+        [
+          Queue.Scorecards,
+          JSON.stringify({ tenantId: actor.tenantId, periodId: period.id }),
+          `${actor.tenantId}:${period.id}`,
+        ],
       );
       if (!job) throw new Error(`Queue ${Queue.Scorecards} is missing: run the migrations`);
       await this.events.append(tx, {

@@ -228,7 +228,14 @@ export class ScorecardsService {
         `UPDATE scorecards SET state = $2, calibrated_score = $3, calibrated_grade = $4, calibration_reason = $5,
            calibrated_by = $6, calibrated_at = now()
          WHERE tenant_id = app_tenant_id() AND id = $1`,
-        [card.id, state, input.score ?? card.calibrated_score, input.grade ?? card.calibrated_grade, reason, actor.userId],
+        [
+          card.id,
+          state,
+          input.score ?? card.calibrated_score,
+          input.grade ?? card.calibrated_grade,
+          reason,
+          actor.userId,
+        ],
       );
       await this.events.append(tx, {
         type: 'scorecard.calibrated',
@@ -243,7 +250,8 @@ export class ScorecardsService {
   publish(periodId: string): Promise<PublishScorecardsResultObject> {
     const actor = actorOf();
     const rule = REVIEW_LIFECYCLE.publish;
-    if (actor.role === 'SYSTEM' || !rule.by.includes(actor.role)) throw forbidden('Only HR publishes scorecards');
+    if (actor.role === 'SYSTEM' || !rule.by.includes(actor.role))
+      throw forbidden('Only HR publishes scorecards');
     return this.db.transaction(async (tx) => {
       const period = await requirePeriod(tx, periodId, true);
       const [{ published }]: Array<{ published: number }> = await tx.query(
@@ -288,12 +296,13 @@ export class ScorecardsService {
 
   private async distributionIn(tx: EntityManager, periodId: string): Promise<GradeDistributionObject[]> {
     const settings = await this.setup.loadSettings(tx);
-    const groups: Array<{ role: Role; automatic: Grade | null; final: Grade | null; n: number }> = await tx.query(
-      `SELECT role, grade AS automatic, coalesce(calibrated_grade, grade) AS final, count(*)::int AS n
+    const groups: Array<{ role: Role; automatic: Grade | null; final: Grade | null; n: number }> =
+      await tx.query(
+        `SELECT role, grade AS automatic, coalesce(calibrated_grade, grade) AS final, count(*)::int AS n
        FROM scorecards WHERE tenant_id = app_tenant_id() AND period_id = $1
        GROUP BY role, grade, coalesce(calibrated_grade, grade) ORDER BY role`,
-      [periodId],
-    );
+        [periodId],
+      );
     const roles = [...new Set(groups.map((g) => g.role))];
     return roles.map((role) => {
       const cards = groups
@@ -328,23 +337,25 @@ export class ScorecardsService {
         'final grade',
         'service type',
       ]);
-      const lines = rows.map(toScorecard).map((card) =>
-        toCsvRow([
-          period.label,
-          card.staffName,
-          card.role,
-          card.state,
-          ...codes.map((code) => card.kpis.find((k) => k.code === code)?.score ?? null),
-          card.kpiScore,
-          card.behaviourScore,
-          card.composite,
-          card.finalScore,
-          card.rank,
-          card.grade,
-          card.finalGrade,
-          card.serviceType,
-        ]),
-      );
+      const lines = rows
+        .map(toScorecard)
+        .map((card) =>
+          toCsvRow([
+            period.label,
+            card.staffName,
+            card.role,
+            card.state,
+            ...codes.map((code) => card.kpis.find((k) => k.code === code)?.score ?? null),
+            card.kpiScore,
+            card.behaviourScore,
+            card.composite,
+            card.finalScore,
+            card.rank,
+            card.grade,
+            card.finalGrade,
+            card.serviceType,
+          ]),
+        );
       return [header, ...lines].join('\n');
     });
   }
@@ -376,14 +387,24 @@ export class ScorecardsService {
       });
       const mean = (values: Array<number | null>) => {
         const present = values.filter((v): v is number => v !== null);
-        return present.length ? Math.round((present.reduce((a, b) => a + b, 0) / present.length) * 100) / 100 : null;
+        return present.length
+          ? Math.round((present.reduce((a, b) => a + b, 0) / present.length) * 100) / 100
+          : null;
       };
       const procedural = mean(people.map((p) => p.procedural));
       const personal = mean(people.map((p) => p.personal));
       const explain = (inputs: Array<{ input: string; value: number | null; weight: number }>) =>
         inputs.map((i) => `${i.input}=${i.value ?? 'n/a'}×${i.weight}`).join('; ');
       const csv = [
-        toCsvRow(['staff', 'role', 'procedural', 'personal', 'service type', 'procedural inputs', 'personal inputs']),
+        toCsvRow([
+          'staff',
+          'role',
+          'procedural',
+          'personal',
+          'service type',
+          'procedural inputs',
+          'personal inputs',
+        ]),
         ...people.map((p) =>
           toCsvRow([
             p.staffName,

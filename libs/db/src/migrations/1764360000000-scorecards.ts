@@ -110,8 +110,12 @@ export class Scorecards1764360000000 implements MigrationInterface {
       )`);
 
     // Indexes the KPI queries of the scorecard job lean on (by person and time).
-    await db.query(`CREATE INDEX complaints_by_handler_time ON complaints (tenant_id, handler_id, received_at)`);
-    await db.query(`CREATE INDEX revisit_tasks_by_assignee ON revisit_tasks (tenant_id, assignee_id, due_at)`);
+    await db.query(
+      `CREATE INDEX complaints_by_handler_time ON complaints (tenant_id, handler_id, received_at)`,
+    );
+    await db.query(
+      `CREATE INDEX revisit_tasks_by_assignee ON revisit_tasks (tenant_id, assignee_id, due_at)`,
+    );
 
     await db.query(`
       ALTER TABLE chain_standards

@@ -43,7 +43,10 @@ export class CreatePerformancePeriodInput {
   @Matches(DATE, { message: 'endsOn must be YYYY-MM-DD' })
   endsOn!: string;
 
-  @Field({ nullable: true, description: 'Retrying with the same key returns the period created the first time.' })
+  @Field({
+    nullable: true,
+    description: 'Retrying with the same key returns the period created the first time.',
+  })
   @IsOptional()
   @IsString()
   @MinLength(1)
@@ -60,7 +63,10 @@ export class UpdateKpiDefinitionInput {
   @IsEnum(KpiCode)
   code!: KpiCode;
 
-  @Field(() => Float, { nullable: true, description: 'Target, above 0 (rates 0–1, CSAT 1–5, hours, counts).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Target, above 0 (rates 0–1, CSAT 1–5, hours, counts).',
+  })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.0001)

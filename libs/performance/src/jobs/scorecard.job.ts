@@ -28,7 +28,8 @@ export class ScorecardJob {
   ) {}
 
   run(tenantId: string, periodId: string): Promise<ScorecardJobResult | null> {
-    if (!isUuid(tenantId) || !isUuid(periodId)) throw new Error('The scorecard job needs a tenantId and a periodId');
+    if (!isUuid(tenantId) || !isUuid(periodId))
+      throw new Error('The scorecard job needs a tenantId and a periodId');
     return RequestContext.run(
       {
         requestId: `scorecards:${tenantId}:${periodId}`,
@@ -36,10 +37,10 @@ export class ScorecardJob {
       },
       () =>
         this.db.asTenant({ tenantId }, async (tx) => {
-          await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('scorecards:' || $1 || ':' || $2, 0))`, [
-            tenantId,
-            periodId,
-          ]);
+          await tx.query(
+            `SELECT pg_advisory_xact_lock(hashtextextended('scorecards:' || $1 || ':' || $2, 0))`,
+            [tenantId, periodId],
+          );
           const [period]: Array<{ id: string }> = await tx.query(
             `SELECT id FROM performance_periods WHERE tenant_id = app_tenant_id() AND id = $1`,
             [periodId],

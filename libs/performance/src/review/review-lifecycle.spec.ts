@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { DomainError, Role } from '@service-desk/core';
-import { nextScorecardState, REVIEW_LIFECYCLE, type ReviewAction, ScorecardState } from './review-lifecycle.js';
+import {
+  nextScorecardState,
+  REVIEW_LIFECYCLE,
+  type ReviewAction,
+  ScorecardState,
+} from './review-lifecycle.js';
 
 const S = ScorecardState;
 const STAFF_ID = 'staff-1';
@@ -40,7 +45,11 @@ describe('review workflow', () => {
       const actor = as(rule.by[0], rule.subjectOnly ? STAFF_ID : 'someone-else');
       for (const state of Object.values(S)) {
         const code = codeOf(() => nextScorecardState(state, action, actor, STAFF_ID));
-        expect([action, state, code]).toEqual([action, state, rule.from.includes(state) ? undefined : 'INVALID_TRANSITION']);
+        expect([action, state, code]).toEqual([
+          action,
+          state,
+          rule.from.includes(state) ? undefined : 'INVALID_TRANSITION',
+        ]);
       }
     }
   });
@@ -48,21 +57,27 @@ describe('review workflow', () => {
   it('lets only the named roles act (FORBIDDEN otherwise)', () => {
     expect(codeOf(() => nextScorecardState(S.DRAFT, 'submit', as(Role.AGENT), STAFF_ID))).toBe('FORBIDDEN');
     expect(codeOf(() => nextScorecardState(S.DRAFT, 'submit', as(Role.HR), STAFF_ID))).toBe('FORBIDDEN');
-    expect(codeOf(() => nextScorecardState(S.SUBMITTED, 'calibrate', as(Role.OWNER), STAFF_ID))).toBe('FORBIDDEN');
+    expect(codeOf(() => nextScorecardState(S.SUBMITTED, 'calibrate', as(Role.OWNER), STAFF_ID))).toBe(
+      'FORBIDDEN',
+    );
     expect(codeOf(() => nextScorecardState(S.SUBMITTED, 'calibrate', as(Role.SUPERVISOR), STAFF_ID))).toBe(
       'FORBIDDEN',
     );
-    expect(codeOf(() => nextScorecardState(S.CALIBRATED, 'publish', as(Role.OWNER), STAFF_ID))).toBe('FORBIDDEN');
+    expect(codeOf(() => nextScorecardState(S.CALIBRATED, 'publish', as(Role.OWNER), STAFF_ID))).toBe(
+      'FORBIDDEN',
+    );
     expect(
       codeOf(() => nextScorecardState(S.DRAFT, 'submit', { role: 'SYSTEM', userId: null }, STAFF_ID)),
     ).toBe('FORBIDDEN');
   });
 
-  it("lets only the employee acknowledge, and nobody submit their own card", () => {
-    expect(codeOf(() => nextScorecardState(S.PUBLISHED, 'acknowledge', as(Role.AGENT), STAFF_ID))).toBe('FORBIDDEN');
-    expect(codeOf(() => nextScorecardState(S.PUBLISHED, 'acknowledge', as(Role.HR, STAFF_ID), STAFF_ID))).toBe(
+  it('lets only the employee acknowledge, and nobody submit their own card', () => {
+    expect(codeOf(() => nextScorecardState(S.PUBLISHED, 'acknowledge', as(Role.AGENT), STAFF_ID))).toBe(
       'FORBIDDEN',
     );
+    expect(
+      codeOf(() => nextScorecardState(S.PUBLISHED, 'acknowledge', as(Role.HR, STAFF_ID), STAFF_ID)),
+    ).toBe('FORBIDDEN');
     expect(codeOf(() => nextScorecardState(S.DRAFT, 'submit', as(Role.SUPERVISOR, STAFF_ID), STAFF_ID))).toBe(
       'FORBIDDEN',
     );

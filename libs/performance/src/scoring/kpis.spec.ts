@@ -37,7 +37,13 @@ describe('kpiScore', () => {
 
 describe('weightedMean', () => {
   it('renormalises over the inputs that have a score', () => {
-    expect(weightedMean([{ score: 80, weight: 1 }, { score: null, weight: 3 }, { score: 40, weight: 3 }])).toBe(50);
+    expect(
+      weightedMean([
+        { score: 80, weight: 1 },
+        { score: null, weight: 3 },
+        { score: 40, weight: 3 },
+      ]),
+    ).toBe(50);
   });
 
   it('is null, not a division by zero, when nothing has a score or all weights are 0', () => {
@@ -81,9 +87,9 @@ describe('scoreKpis', () => {
 
   it('keeps volume a low-weight KPI (the manual warns against counting customers served)', () => {
     const volume = KPI_CATALOG.find((k) => k.code === KpiCode.VOLUME)!;
-    expect(Math.max(...KPI_CATALOG.filter((k) => k.code !== KpiCode.VOLUME).map((k) => k.weight))).toBeGreaterThan(
-      volume.weight * 5,
-    );
+    expect(
+      Math.max(...KPI_CATALOG.filter((k) => k.code !== KpiCode.VOLUME).map((k) => k.weight)),
+    ).toBeGreaterThan(volume.weight * 5);
     expect(KPI_CATALOG.every((k) => k.target > 0)).toBe(true);
   });
 });

@@ -106,7 +106,12 @@ export interface AxisInput {
 export function matrixAxes(
   kpis: ReadonlyArray<{ code: string; score: number | null; weight: number }>,
   behaviour: number | null,
-): { procedural: number | null; personal: number | null; proceduralInputs: AxisInput[]; personalInputs: AxisInput[] } {
+): {
+  procedural: number | null;
+  personal: number | null;
+  proceduralInputs: AxisInput[];
+  personalInputs: AxisInput[];
+} {
   const proceduralInputs = kpis
     .filter((k) => (PROCEDURAL_KPIS as readonly string[]).includes(k.code))
     .map((k) => ({ input: k.code, value: k.score, weight: k.weight }));
@@ -115,7 +120,8 @@ export function matrixAxes(
     { input: 'CSAT', value: csat?.score ?? null, weight: PERSONAL_INPUT_WEIGHT },
     { input: 'BEHAVIOUR', value: behaviour, weight: PERSONAL_INPUT_WEIGHT },
   ];
-  const mean = (inputs: AxisInput[]) => weightedMean(inputs.map((i) => ({ score: i.value, weight: i.weight })));
+  const mean = (inputs: AxisInput[]) =>
+    weightedMean(inputs.map((i) => ({ score: i.value, weight: i.weight })));
   return {
     procedural: mean(proceduralInputs),
     personal: mean(personalInputs),
@@ -159,7 +165,10 @@ export function forcedDistribution(
   const quotas = gradeQuotas(sorted.length, shares);
   const result = new Map<string, { rank: number; grade: Grade }>();
   sorted.forEach((person, index) => {
-    const rank = index > 0 && sorted[index - 1].score === person.score ? result.get(sorted[index - 1].id)!.rank : index + 1;
+    const rank =
+      index > 0 && sorted[index - 1].score === person.score
+        ? result.get(sorted[index - 1].id)!.rank
+        : index + 1;
     const grade: Grade = rank <= quotas.a ? 'A' : rank > sorted.length - quotas.c ? 'C' : 'B';
     result.set(person.id, { rank, grade });
   });
