@@ -167,9 +167,10 @@ export class ScorecardsService {
     return this.db.transaction(async (tx) => toScorecard(await this.load(tx, cardId, false)));
   }
 
-  private async load(tx: EntityManager, id: string, lock: boolean): Promise<ScorecardRow> {
+  /** A card as the actor may see it; `reviewer` skips the staff filter for the one who just submitted it. */
+  private async load(tx: EntityManager, id: string, lock: boolean, reviewer = false): Promise<ScorecardRow> {
     const params: unknown[] = [id];
-    const filter = visibility(params);
+    const filter = reviewer ? '' : visibility(params);
     const [row]: ScorecardRow[] = await tx.query(
       `${SELECT_CARD} WHERE s.tenant_id = app_tenant_id() AND s.id = $1${filter} ${lock ? 'FOR UPDATE OF s' : ''}`,
       params,
@@ -201,7 +202,8 @@ export class ScorecardsService {
         entity: { kind: 'scorecard', id: card.id },
         data: { periodId: period.id, staffId: card.staff_id, state },
       });
-      return toScorecard(await this.load(tx, card.id, false));
+      // The supervisor reviewing the card gets it back (it is their team member's, in review).
+      return toScorecard(await this.load(tx, card.id, false, true));
     });
   }
 
