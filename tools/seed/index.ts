@@ -5,10 +5,12 @@ import { ComplaintsModule } from '@service-desk/complaints';
 import { CustomersModule } from '@service-desk/customers';
 import { DatabaseModule } from '@service-desk/db';
 import { WorkOrdersModule } from '@service-desk/dispatch';
+import { PerformanceModule } from '@service-desk/performance';
 import pg from 'pg';
 import { seedComplaints } from './complaints.js';
 import { seedDispatchRoster } from './dispatch-roster.js';
 import { seedFoundation } from './foundation.js';
+import { seedPerformance } from './performance.js';
 import { seedWorkOrders } from './work-orders.js';
 
 @Module({
@@ -18,6 +20,7 @@ import { seedWorkOrders } from './work-orders.js';
     CustomersModule,
     ComplaintsModule,
     WorkOrdersModule,
+    PerformanceModule,
   ],
 })
 class SeedModule {}
@@ -35,6 +38,7 @@ export async function seedDemo(ownerUrl: string): Promise<boolean> {
       await seedDispatchRoster(app, tenant);
       await seedComplaints(app, ownerUrl, tenant.agent, tenant.supervisor, tenant.customerIds);
       await seedWorkOrders(app, tenant);
+      await seedPerformance(app, ownerUrl, tenant);
     }
   } finally {
     await app.close();

@@ -5,3 +5,7 @@ export * from './scoring/kpis.js';
 export * from './scoring/scorecard-rules.js';
 export * from './scoring/scorecard-sql.js';
 export * from './review/review-lifecycle.js';
+export * from './performance-setup.service.js';
+export * from './periods.service.js';
+export * from './scorecards.service.js';
+export * from './chain-benchmark.service.js';
