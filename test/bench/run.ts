@@ -24,6 +24,7 @@ const BENCHMARKS: Array<{ name: string; load: () => Promise<{ benchmark: Benchma
   { name: 'complaint-intake', load: () => import('./complaint-intake.bench.js') },
   { name: 'complaints-n-plus-one', load: () => import('./complaints-n-plus-one.bench.js') },
   { name: 'live-feed', load: () => import('./live-feed.bench.js') },
+  { name: 'scorecards', load: () => import('./scorecards.bench.js') },
 ];
 
 const TENANTS = 6;

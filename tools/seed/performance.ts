@@ -7,7 +7,8 @@ import pg from 'pg';
 import { PerformanceRows } from '../../libs/performance/src/testing/performance-rows.js';
 import type { SeededTenant } from './foundation.js';
 
-const as = <T>(actor: Actor, work: () => Promise<T>) => RequestContext.run({ requestId: 'seed', actor }, work);
+const as = <T>(actor: Actor, work: () => Promise<T>) =>
+  RequestContext.run({ requestId: 'seed', actor }, work);
 
 const ymd = (date: Date) => date.toISOString().slice(0, 10);
 const at = (year: number, month: number, day: number, hour: number) =>

@@ -172,6 +172,7 @@ export class Scorecards1764360000000 implements MigrationInterface {
         DROP COLUMN bars_template, DROP COLUMN bars_template_published_at`);
     await db.query(`DROP INDEX IF EXISTS complaints_by_handler_time`);
     await db.query(`DROP INDEX IF EXISTS revisit_tasks_by_assignee`);
+    await db.query(`DROP INDEX IF EXISTS complaint_promises_by_due`);
     for (const table of [
       'scorecard_calibrations',
       'scorecards',

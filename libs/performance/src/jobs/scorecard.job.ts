@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isUuid, RequestContext } from '@service-desk/core';
 import { Database } from '@service-desk/db';
 import { EventLog } from '@service-desk/events';
+import type pg from 'pg';
 import { PerformanceSetupService } from '../performance-setup.service.js';
 import { COMPUTE_SCORECARDS_SQL } from '../scoring/scorecard-sql.js';
 
@@ -48,7 +49,17 @@ export class ScorecardJob {
           // A job for a period that does not exist in this tenant has nothing to do (and must not retry).
           if (!period) return null;
           await this.setup.ensureDefaults(tx);
-          const [result]: ScorecardJobResult[] = await tx.query(COMPUTE_SCORECARDS_SQL, [periodId]);
+          // A named prepared statement with a generic plan: planning this statement costs more than
+          // running it on a small tenant, and so each connection plans it once.
+          await tx.query(`SET LOCAL plan_cache_mode = force_generic_plan`);
+          const client = (await tx.queryRunner!.connect()) as pg.ClientBase;
+          const {
+            rows: [result],
+          } = await client.query<ScorecardJobResult>({
+            name: 'performance.compute-scorecards',
+            text: COMPUTE_SCORECARDS_SQL,
+            values: [periodId],
+          });
           await tx.query(
             `UPDATE performance_periods SET last_computed_at = now() WHERE tenant_id = app_tenant_id() AND id = $1`,
             [periodId],

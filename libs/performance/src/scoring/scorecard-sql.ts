@@ -9,6 +9,9 @@ export const SQL_UUID_V7 = `encode(set_bit(set_bit(overlay(uuid_send(gen_random_
   substring(int8send((extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3) FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid`;
 
 /**
+ * The aggregate CTEs are MATERIALIZED: computed once each. Inlined, the planner (which cannot estimate
+ * how many staff there are) re-runs them inside nested loops, once per person.
+ *
  * Every staff member's card for one period of the tenant in scope, in one set-based statement ($1 =
  * period id). The formulas are those of `kpis.ts` and `scorecard-rules.ts` (the unit tests pin them
  * there; the integration tests pin this SQL to them):
@@ -22,7 +25,7 @@ export const SQL_UUID_V7 = `encode(set_bit(set_bit(overlay(uuid_send(gen_random_
  * SUBMITTED and later cards are never touched. Returns how many cards were written and removed.
  */
 export const COMPUTE_SCORECARDS_SQL = `
-WITH period AS (
+WITH period AS MATERIALIZED (
   SELECT p.id,
     (p.starts_on::timestamp AT TIME ZONE t.time_zone) AS from_at,
     ((p.ends_on + 1)::timestamp AT TIME ZONE t.time_zone) AS to_at,
@@ -30,45 +33,53 @@ WITH period AS (
   FROM performance_periods p JOIN tenants t ON t.id = p.tenant_id
   WHERE p.tenant_id = app_tenant_id() AND p.id = $1
 ),
-settings AS (
+settings AS MATERIALIZED (
   SELECT kpi_weight, behaviour_weight, grade_a_share, grade_c_share, matrix_threshold
   FROM performance_settings WHERE tenant_id = app_tenant_id()
 ),
-staff AS (
+staff AS MATERIALIZED (
   SELECT u.id, u.role FROM users u
   WHERE u.tenant_id = app_tenant_id() AND u.active AND u.role IN ('SUPERVISOR', 'AGENT', 'FIELD_STAFF')
 ),
-complaint_measures AS (
-  SELECT c.handler_id AS staff_id,
-    count(*) FILTER (WHERE c.received_at >= p.from_at AND c.received_at < p.to_at
-      AND (c.acknowledged_at IS NOT NULL OR c.first_reply_due_at < p.cutoff)) AS fr_n,
-    count(*) FILTER (WHERE c.received_at >= p.from_at AND c.received_at < p.to_at
-      AND c.acknowledged_at <= c.first_reply_due_at) AS fr_ok,
-    count(*) FILTER (WHERE (c.resolved_at >= p.from_at AND c.resolved_at < p.to_at)
-      OR (c.resolved_at IS NULL AND c.resolution_due_at >= p.from_at AND c.resolution_due_at < p.cutoff)) AS res_n,
-    count(*) FILTER (WHERE c.resolved_at >= p.from_at AND c.resolved_at < p.to_at
-      AND c.resolved_at <= c.resolution_due_at) AS res_ok,
-    count(*) FILTER (WHERE c.resolved_at >= p.from_at AND c.resolved_at < p.to_at) AS resolved_n,
-    sum(extract(epoch FROM c.resolved_at - c.received_at) / 3600)
-      FILTER (WHERE c.resolved_at >= p.from_at AND c.resolved_at < p.to_at) AS resolved_hours,
-    count(*) FILTER (WHERE c.received_at >= p.from_at AND c.received_at < p.to_at
-      AND (c.resolved_at IS NOT NULL OR c.reopen_count > 0)) AS reopen_n,
-    count(*) FILTER (WHERE c.received_at >= p.from_at AND c.received_at < p.to_at AND c.reopen_count > 0) AS reopen_k
-  FROM complaints c CROSS JOIN period p
-  WHERE c.tenant_id = app_tenant_id() AND c.handler_id IS NOT NULL
-    AND ((c.received_at >= p.from_at AND c.received_at < p.to_at)
-      OR (c.resolved_at >= p.from_at AND c.resolved_at < p.to_at)
-      OR (c.resolution_due_at >= p.from_at AND c.resolution_due_at < p.to_at))
-  GROUP BY c.handler_id
+complaint_measures AS MATERIALIZED (
+  SELECT staff_id,
+    count(*) FILTER (WHERE received_in AND (acknowledged OR first_reply_passed)) AS fr_n,
+    count(*) FILTER (WHERE received_in AND first_reply_ok) AS fr_ok,
+    count(*) FILTER (WHERE resolved_in OR overdue_open) AS res_n,
+    count(*) FILTER (WHERE resolved_in AND resolution_ok) AS res_ok,
+    count(*) FILTER (WHERE resolved_in) AS resolved_n,
+    sum(hours) FILTER (WHERE resolved_in) AS resolved_hours,
+    count(*) FILTER (WHERE received_in AND (resolved OR reopened)) AS reopen_n,
+    count(*) FILTER (WHERE received_in AND reopened) AS reopen_k
+  FROM (
+    -- Each condition once per row (NULL where a time is missing: FILTER treats it as false).
+    SELECT c.handler_id AS staff_id,
+      c.received_at >= p.from_at AND c.received_at < p.to_at AS received_in,
+      c.resolved_at >= p.from_at AND c.resolved_at < p.to_at AS resolved_in,
+      c.acknowledged_at IS NOT NULL AS acknowledged,
+      c.first_reply_due_at < p.cutoff AS first_reply_passed,
+      c.acknowledged_at <= c.first_reply_due_at AS first_reply_ok,
+      c.resolved_at <= c.resolution_due_at AS resolution_ok,
+      c.resolved_at IS NULL AND c.resolution_due_at >= p.from_at AND c.resolution_due_at < p.cutoff AS overdue_open,
+      c.resolved_at IS NOT NULL AS resolved,
+      c.reopen_count > 0 AS reopened,
+      extract(epoch FROM c.resolved_at - c.received_at) / 3600 AS hours
+    FROM complaints c CROSS JOIN period p
+    WHERE c.tenant_id = app_tenant_id() AND c.handler_id IS NOT NULL
+      AND ((c.received_at >= p.from_at AND c.received_at < p.to_at)
+        OR (c.resolved_at >= p.from_at AND c.resolved_at < p.to_at)
+        OR (c.resolution_due_at >= p.from_at AND c.resolution_due_at < p.to_at))
+  ) flags
+  GROUP BY staff_id
 ),
-promise_measures AS (
+promise_measures AS MATERIALIZED (
   SELECT pr.promised_by AS staff_id, count(*) AS n, count(*) FILTER (WHERE pr.kept_at IS NOT NULL) AS kept
   FROM complaint_promises pr CROSS JOIN period p
   WHERE pr.tenant_id = app_tenant_id() AND pr.promised_by IS NOT NULL
     AND pr.due_at >= p.from_at AND pr.due_at < p.to_at AND (pr.kept_at IS NOT NULL OR pr.broken_at IS NOT NULL)
   GROUP BY pr.promised_by
 ),
-csat_measures AS (
+csat_measures AS MATERIALIZED (
   SELECT c.handler_id AS staff_id, count(*) AS n, avg(r.satisfaction) AS mean
   FROM revisit_tasks r CROSS JOIN period p
   JOIN complaints c ON c.tenant_id = r.tenant_id AND c.id = r.complaint_id
@@ -77,7 +88,7 @@ csat_measures AS (
     AND c.handler_id IS NOT NULL
   GROUP BY c.handler_id
 ),
-revisit_measures AS (
+revisit_measures AS MATERIALIZED (
   SELECT r.assignee_id AS staff_id,
     count(*) FILTER (WHERE r.status <> 'CANCELLED' AND r.due_at >= p.from_at AND r.due_at < p.to_at
       AND (r.status IN ('COMPLETED', 'UNREACHABLE') OR r.due_at < p.cutoff)) AS due_n,
@@ -95,7 +106,7 @@ revisit_measures AS (
     AND ((r.due_at >= p.from_at AND r.due_at < p.to_at) OR (r.completed_at >= p.from_at AND r.completed_at < p.to_at))
   GROUP BY r.assignee_id
 ),
-work_order_measures AS (
+work_order_measures AS MATERIALIZED (
   SELECT w.assignee_id AS staff_id,
     count(*) FILTER (WHERE w.onsite_due_at >= p.from_at AND w.onsite_due_at < p.to_at
       AND (w.started_at IS NOT NULL OR w.onsite_due_at < p.cutoff)) AS due_n,
@@ -107,7 +118,7 @@ work_order_measures AS (
     AND ((w.onsite_due_at >= p.from_at AND w.onsite_due_at < p.to_at) OR (w.completed_at >= p.from_at AND w.completed_at < p.to_at))
   GROUP BY w.assignee_id
 ),
-measures AS (
+measures AS MATERIALIZED (
   SELECT s.id AS staff_id, m.code, m.sample::int AS sample, m.value::numeric AS value
   FROM staff s
   LEFT JOIN complaint_measures cm ON cm.staff_id = s.id
@@ -129,7 +140,7 @@ measures AS (
       (coalesce(cm.resolved_n, 0) + coalesce(wm.done_n, 0) + coalesce(rm.done_n, 0))::numeric)
   ) AS m(code, sample, value)
 ),
-scored AS (
+scored AS MATERIALIZED (
   SELECT m.staff_id, m.code, m.sample, round(m.value, 4) AS value, d.direction, d.target, d.weight, d.min_sample,
     CASE WHEN m.value IS NULL OR m.sample < d.min_sample THEN NULL
          WHEN d.direction = 'HIGHER' THEN round(least(100, 100 * m.value / d.target), 2)
@@ -138,7 +149,7 @@ scored AS (
   FROM measures m
   JOIN kpi_definitions d ON d.tenant_id = app_tenant_id() AND d.code = m.code AND d.active
 ),
-kpi_totals AS (
+kpi_totals AS MATERIALIZED (
   SELECT staff_id,
     jsonb_agg(jsonb_build_object('code', code, 'sample', sample, 'value', value, 'direction', direction,
       'target', target, 'weight', weight, 'minSample', min_sample, 'score', score)
@@ -155,7 +166,7 @@ latest_bars AS (
   WHERE r.tenant_id = app_tenant_id() AND r.rated_at >= p.from_at AND r.rated_at < p.to_at
   ORDER BY r.staff_id, r.scale_id, r.rated_by, r.rated_at DESC, r.id DESC
 ),
-bars AS (
+bars AS MATERIALIZED (
   SELECT staff_id, round(sum(scale_score * weight) / nullif(sum(weight), 0), 2) AS bars_score
   FROM (
     SELECT lb.staff_id, sc.id, sc.weight, avg((lb.level - 1) * 25.0) AS scale_score
@@ -169,7 +180,7 @@ latest_bos AS (
   WHERE r.tenant_id = app_tenant_id() AND r.rated_at >= p.from_at AND r.rated_at < p.to_at
   ORDER BY r.staff_id, r.item_id, r.rated_by, r.rated_at DESC, r.id DESC
 ),
-bos AS (
+bos AS MATERIALIZED (
   SELECT lb.staff_id, round(avg((lb.frequency - 1) * 25.0), 2) AS bos_score
   FROM latest_bos lb JOIN bos_items i ON i.tenant_id = app_tenant_id() AND i.id = lb.item_id AND i.active
   GROUP BY lb.staff_id
