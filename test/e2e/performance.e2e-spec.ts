@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Role } from '@service-desk/core';
-import { PGBOSS_SCHEMA, Queue } from '@service-desk/db';
+import { ownerUrl, PGBOSS_SCHEMA, Queue } from '@service-desk/db';
 import { ScorecardJob } from '@service-desk/performance';
 import { asOwner, errorCode, type GraphqlResult } from '@service-desk/testing';
+import PgBoss from 'pg-boss';
 // Row builders shared with the library's own integration tests.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { PerformanceRows } from '../../libs/performance/src/testing/performance-rows.js';
@@ -145,6 +146,30 @@ describe('performance reviews', () => {
       return rows;
     });
     expect(jobs).toEqual([{ name: Queue.Scorecards, data: { tenantId: t.tenantId, periodId } }]);
+    // pg-boss itself sees a valid job with the queue's retry policy.
+    const boss = new PgBoss({
+      connectionString: ownerUrl(),
+      schema: PGBOSS_SCHEMA,
+      migrate: false,
+      supervise: false,
+      schedule: false,
+      max: 1,
+    });
+    boss.on('error', () => undefined);
+    await boss.start();
+    try {
+      const job = await boss.getJobById<{ tenantId: string }>(Queue.Scorecards, jobId, {
+        includeArchive: true,
+      });
+      expect(job).toMatchObject({
+        id: jobId,
+        name: Queue.Scorecards,
+        retryLimit: 5,
+        data: { tenantId: t.tenantId },
+      });
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+    }
     // What the worker does with it:
     expect(await api.app.get(ScorecardJob).run(t.tenantId, periodId)).toEqual({ written: 3, removed: 0 });
     const listed = await api.gql(LIST, { periodId }, await token(Role.HR));
