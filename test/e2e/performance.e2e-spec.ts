@@ -683,6 +683,23 @@ describe('performance bad input', () => {
       },
     ],
     ['blank benchmark label', Role.HQ_ADMIN, BENCHMARK, { label: '' }],
+    ['malformed period id in a list', Role.HR, LIST, { periodId: 'x' }],
+    [
+      'malformed cursor',
+      Role.HR,
+      'query($periodId: ID!) { scorecards(periodId: $periodId, after: "garbage") { edges { node { id } } } }',
+      { periodId: 'PERIOD' },
+    ],
+    ['page too large', Role.HR, '{ performancePeriods(first: 101) { edges { node { id } } } }', {}],
+    ['malformed scorecard id', Role.AGENT, ONE, { id: 'x' }],
+    ['malformed period id for the matrix', Role.OWNER, MATRIX, { periodId: '42' }],
+    ['malformed period id for the export', Role.HR, EXPORT, { periodId: '' }],
+    [
+      'malformed period id for the distribution',
+      Role.HR,
+      'query($periodId: ID!) { gradeDistribution(periodId: $periodId) { role } }',
+      { periodId: 'zz' },
+    ],
   ];
 
   it.each(cases)('%s → BAD_USER_INPUT, nothing written', async (_name, role, query, variables) => {
