@@ -198,6 +198,9 @@ export const benchmark: Benchmark = {
         }
       }
       const memoryAfter = memory();
+      ctx.log(
+        `scorecards: process memory before ${JSON.stringify(memoryBefore)}, after ${JSON.stringify(memoryAfter)}`,
+      );
       const stats = { measured: summarize(measured), baseline: summarize(baseline) };
       const { ratio, overall, perRound } = pairedRatio(stats.measured, stats.baseline);
       const slowdown = round(1 / ratio, 2);
