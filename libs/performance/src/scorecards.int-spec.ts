@@ -6,7 +6,12 @@ import { DataSource } from 'typeorm';
 import { ScorecardJob } from './jobs/scorecard.job.js';
 import { PerformanceSetupService } from './performance-setup.service.js';
 import { defaultKpiDefinitions, KpiCode, type KpiMeasure, scoreKpis } from './scoring/kpis.js';
-import { compositeScore, forcedDistribution, matrixAxes } from './scoring/scorecard-rules.js';
+import {
+  classifyServiceType,
+  compositeScore,
+  forcedDistribution,
+  matrixAxes,
+} from './scoring/scorecard-rules.js';
 import { PerformanceRows } from './testing/performance-rows.js';
 
 /**
@@ -357,6 +362,9 @@ describe('scorecard computation', () => {
       );
       expect(n(agent.procedural_score)).toBeCloseTo(axes.procedural!, 1);
       expect(n(agent.personal_score)).toBeCloseTo(axes.personal!, 1);
+      expect(agent.service_type).toBe(
+        classifyServiceType(n(agent.procedural_score), n(agent.personal_score)),
+      );
     });
 
     it('uses only the KPIs with data for a field staff member without behaviour ratings', () => {
