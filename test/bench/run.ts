@@ -27,6 +27,7 @@ const BENCHMARKS: Array<{ name: string; load: () => Promise<{ benchmark: Benchma
   { name: 'mixed-traffic', load: () => import('./mixed-traffic.bench.js') },
   { name: 'campaign-creation', load: () => import('./campaign-creation.bench.js') },
   { name: 'churn-detection', load: () => import('./churn-detection.bench.js') },
+  { name: 'scorecards', load: () => import('./scorecards.bench.js') },
 ];
 
 const TENANTS = 6;

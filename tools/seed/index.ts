@@ -19,6 +19,7 @@ import { seedFoundation } from './foundation.js';
 import { seedRevisits } from './revisits.js';
 import { seedSurveys } from './surveys.js';
 import { seedLoyalty } from './loyalty.js';
+import { seedPerformance } from './performance.js';
 import { seedWorkOrders } from './work-orders.js';
 
 @Module({
@@ -33,6 +34,7 @@ import { seedWorkOrders } from './work-orders.js';
     SurveysModule,
     CampaignsModule,
     LoyaltyModule,
+    PerformanceModule,
   ],
 })
 class SeedModule {}
@@ -55,6 +57,7 @@ export async function seedDemo(ownerUrl: string): Promise<boolean> {
       await seedSurveys(app, ownerUrl, tenant);
       await seedCampaigns(app, tenant);
       await seedLoyalty(app, tenant);
+      await seedPerformance(app, ownerUrl, tenant);
     }
   } finally {
     await app.close();

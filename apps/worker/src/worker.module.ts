@@ -6,7 +6,6 @@ import { isUuid } from '@service-desk/core';
 import { DispatchBoardService, WorkOrderMonitorJob, WorkOrdersModule } from '@service-desk/dispatch';
 import { DatabaseModule, Queue } from '@service-desk/db';
 import { GoodwillPostingJob, LoyaltyModule, LoyaltyNightlyJob } from '@service-desk/loyalty';
-import { PerformanceModule } from '@service-desk/performance';
 import { RevisitDueJob, RevisitSchedulerJob, RevisitsModule } from '@service-desk/revisits';
 import {
   InboundMailModule,
@@ -14,6 +13,7 @@ import {
   NotificationProducerJob,
   NotificationsModule,
 } from '@service-desk/notifications';
+import { PerformanceModule, ScorecardJob } from '@service-desk/performance';
 import { type JobRegistration, JobRunner } from './job-runner.js';
 
 /** The worker: feature modules and the jobs they contribute. */
@@ -46,6 +46,7 @@ export class WorkerModule implements OnModuleInit {
     private readonly loyaltyNightly: LoyaltyNightlyJob,
     private readonly notificationProducer: NotificationProducerJob,
     private readonly messageDelivery: MessageDeliveryJob,
+    private readonly scorecards: ScorecardJob,
   ) {}
 
   onModuleInit(): void {
@@ -111,6 +112,21 @@ export class WorkerModule implements OnModuleInit {
       ...this.perTenant(Queue.MessageDeliverySchedule, '* * * * *', Queue.MessageDelivery, (tenantId) =>
         this.messageDelivery.run(tenantId),
       ),
+      // Queued by computeScorecards (one job per tenant and period).
+      {
+        queue: Queue.Scorecards,
+        handle: async (data) => {
+          const { tenantId, periodId } = data;
+          if (
+            typeof tenantId !== 'string' ||
+            typeof periodId !== 'string' ||
+            !isUuid(tenantId) ||
+            !isUuid(periodId)
+          )
+            throw new Error(`${Queue.Scorecards} needs a tenantId and a periodId`);
+          await this.scorecards.run(tenantId, periodId);
+        },
+      },
     );
   }
 

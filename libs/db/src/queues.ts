@@ -23,6 +23,7 @@ export enum Queue {
   NotificationProducer = 'notifications.producer',
   MessageDeliverySchedule = 'notifications.delivery.schedule',
   MessageDelivery = 'notifications.delivery',
+  Scorecards = 'performance.scorecards',
 }
 
 export const PGBOSS_SCHEMA = 'pgboss';

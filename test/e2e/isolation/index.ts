@@ -2,6 +2,7 @@ import { behaviourIsolation } from './behaviour.js';
 import { campaignsIsolation } from './campaigns.js';
 import { loyaltyIsolation } from './loyalty.js';
 import { NOTIFICATIONS_ISOLATION } from './notifications.js';
+import { PERFORMANCE_ISOLATION } from './performance.js';
 import { REVISITS_ISOLATION } from './revisits.js';
 import { SURVEYS_ISOLATION } from './surveys.js';
 import type { FeatureIsolation } from './types.js';
@@ -14,4 +15,5 @@ export const FEATURE_ISOLATION: FeatureIsolation[] = [
   campaignsIsolation,
   loyaltyIsolation,
   NOTIFICATIONS_ISOLATION,
+  PERFORMANCE_ISOLATION,
 ];

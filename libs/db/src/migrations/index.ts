@@ -9,6 +9,7 @@ import { Loyalty1764310000000 } from './1764310000000-loyalty.js';
 import { Campaigns1764320000000 } from './1764320000000-campaigns.js';
 import { Surveys1764330000000 } from './1764330000000-surveys.js';
 import { Notifications1764340000000 } from './1764340000000-notifications.js';
+import { Scorecards1764360000000 } from './1764360000000-scorecards.js';
 
 /** Every migration, in order. A new migration is added here. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Campaigns1764320000000,
   Surveys1764330000000,
   Notifications1764340000000,
+  Scorecards1764360000000,
 ];
