@@ -6,6 +6,8 @@ export const urqlClient = new Client({
   url: '/graphql',
   exchanges: [cacheExchange, fetchExchange],
   requestPolicy: 'cache-and-network',
+  // POST always: the API refuses GET operations without a CSRF-safe content type.
+  preferGetMethod: false,
   fetch: async (input, init) => {
     const token = await sessions.token();
     const headers = new Headers(init?.headers);

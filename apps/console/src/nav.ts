@@ -11,11 +11,11 @@ export interface Section {
 const FRONT_DESK: readonly Role[] = ['OWNER', 'SUPERVISOR', 'AGENT'];
 
 export const SECTIONS: readonly Section[] = [
+  { path: '/field', label: 'navField', roles: ['FIELD_STAFF'] },
   { path: '/board', label: 'navBoard', roles: FRONT_DESK },
   { path: '/complaints', label: 'navComplaints', roles: FRONT_DESK },
   { path: '/case-library', label: 'navCaseLibrary', roles: [...FRONT_DESK, 'FIELD_STAFF', 'HR'] },
   { path: '/report', label: 'navReport', roles: ['OWNER', 'SUPERVISOR'] },
-  { path: '/field', label: 'navField', roles: ['FIELD_STAFF'] },
   { path: '/revisits', label: 'navRevisits', roles: FRONT_DESK },
   { path: '/campaigns', label: 'navCampaigns', roles: [...FRONT_DESK, 'HR'] },
   { path: '/customers', label: 'navCustomers', roles: FRONT_DESK },

@@ -12,9 +12,28 @@ import {
 export const ORDER_FIELDS =
   'id number state priority zoneId assigneeId complaintId description location createdAt acceptDueAt onsiteDueAt';
 
+/** The snapshot names each card only (the API prices every field of every list); details follow. */
+const CARD_FIELDS = 'id number state priority assigneeId';
 const BOARD_QUERY = `query Board { dispatchBoard { seq zones { zoneId name staff { userId displayName online }
-  open { ${ORDER_FIELDS} } assigned { ${ORDER_FIELDS} } accepted { ${ORDER_FIELDS} }
-  inProgress { ${ORDER_FIELDS} } done { ${ORDER_FIELDS} } } } }`;
+  open { ${CARD_FIELDS} } assigned { ${CARD_FIELDS} } accepted { ${CARD_FIELDS} }
+  inProgress { ${CARD_FIELDS} } done { ${CARD_FIELDS} } } } }`;
+const DETAILS_QUERY = `query BoardDetails { workOrders(first: 100, states: [OPEN, ASSIGNED, ACCEPTED, IN_PROGRESS, DONE]) {
+  edges { node { ${ORDER_FIELDS} } } } }`;
+
+type CardColumns = 'open' | 'assigned' | 'accepted' | 'inProgress' | 'done';
+
+/** The snapshot with each card's zone filled in from the zone it is listed under. */
+function withZones(board: BoardSnapshot): BoardSnapshot {
+  const columns: CardColumns[] = ['open', 'assigned', 'accepted', 'inProgress', 'done'];
+  return {
+    ...board,
+    zones: board.zones.map((zone) => {
+      const next = { ...zone };
+      for (const name of columns) next[name] = zone[name].map((order) => ({ ...order, zoneId: zone.zoneId }));
+      return next;
+    }),
+  };
+}
 
 const EVENTS_QUERY = `query BoardEvents($since: Int!) {
   events(since: $since, first: 100) { edges { node { seq type at entity { kind id } data } } } }`;
@@ -29,6 +48,7 @@ export function useLiveBoard() {
   const [state, dispatch] = useReducer(boardReducer, emptyBoard);
   const [online, setOnline] = useState(true);
   const [loaded, setLoaded] = useState(false);
+  const [connected, setConnected] = useState(false);
   const filling = useRef(false);
   const detailed = useRef(new Set<string>());
 
@@ -38,9 +58,15 @@ export function useLiveBoard() {
     const loadSnapshot = async (): Promise<number> => {
       const data = await gql<{ dispatchBoard: BoardSnapshot }>(BOARD_QUERY);
       if (!closed) {
-        dispatch({ type: 'snapshot', board: data.dispatchBoard });
+        dispatch({ type: 'snapshot', board: withZones(data.dispatchBoard) });
         setLoaded(true);
       }
+      void gql<{ workOrders: { edges: Array<{ node: SnapshotOrder }> } }>(DETAILS_QUERY)
+        .then((details) => {
+          for (const { node } of details.workOrders.edges)
+            if (!closed) dispatch({ type: 'details', order: node });
+        })
+        .catch(() => undefined);
       return data.dispatchBoard.seq;
     };
     const browserOffline = () => setOnline(false);
@@ -51,7 +77,10 @@ export function useLiveBoard() {
       client = connectLive({ url, token, since: seq, fetchEvents: graphqlEventsFetcher({ url, token }) });
       client.onEvent((envelope) => dispatch({ type: 'events', events: [envelope] }));
       client.onResync(() => void loadSnapshot());
-      client.onReady(() => setOnline(true));
+      client.onReady(() => {
+        setOnline(true);
+        setConnected(true);
+      });
       client.socket.on('disconnect', () => setOnline(false));
       client.socket.on('connect_error', () => setOnline(false));
     });
@@ -78,7 +107,7 @@ export function useLiveBoard() {
   // Cards that arrived by event carry no description or deadlines yet: fetch them once.
   useEffect(() => {
     for (const card of Object.values(state.cards)) {
-      if (card.createdAt || detailed.current.has(card.id)) continue;
+      if (!card.fresh || card.createdAt || detailed.current.has(card.id)) continue;
       detailed.current.add(card.id);
       void gql<{ workOrder: SnapshotOrder }>(
         `query Order($id: ID!) { workOrder(id: $id) { ${ORDER_FIELDS} } }`,
@@ -91,5 +120,7 @@ export function useLiveBoard() {
     }
   }, [state.cards]);
 
-  return { state, online, loaded };
+  /** `connecting` until the live feed first says ready. */
+  const live = !connected ? 'connecting' : online ? 'online' : 'offline';
+  return { state, online, loaded, live };
 }

@@ -36,7 +36,7 @@ function duration(ms: number): string {
 
 export function BoardPage() {
   const { t } = useI18n();
-  const { state, online, loaded } = useLiveBoard();
+  const { state, online, loaded, live } = useLiveBoard();
   const now = useNow();
   const [, assign] = useMutation(ASSIGN);
   const [assignError, setAssignError] = useState<string | null>(null);
@@ -45,7 +45,7 @@ export function BoardPage() {
     setAssignError(result.error ? (result.error.graphQLErrors[0]?.message ?? result.error.message) : null);
   };
   return (
-    <section aria-labelledby="board-title" data-testid="board" data-seq={state.seq}>
+    <section aria-labelledby="board-title" data-testid="board" data-seq={state.seq} data-live={live}>
       <h1 id="board-title">{t('navBoard')}</h1>
       {!online && (
         <div className="banner offline" role="status" data-testid="offline-banner">
