@@ -52,7 +52,7 @@ describe('web console (headless Chromium)', () => {
 
   async function signIn(email: string, language: 'en' | 'zh-CN' = 'en'): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    await context.addInitScript((lang) => localStorage.setItem('service-desk.language', lang), language);
+    await context.addInitScript(`localStorage.setItem('service-desk.language', ${JSON.stringify(language)})`);
     const page = await context.newPage();
     page.setDefaultTimeout(SLOW);
     // Browser-side failures show up in the test output.
@@ -74,8 +74,11 @@ describe('web console (headless Chromium)', () => {
     return page;
   }
 
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const shot = async (page: Page, name: string) => {
+    // Let arrival animations finish so the picture shows the settled page.
+    await page.waitForFunction("document.getAnimations().every((a) => a.playState !== 'running')");
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  };
 
   const zone = async (t: Tenant, name: string) => {
     const created = await api.gql(
@@ -148,7 +151,7 @@ describe('web console (headless Chromium)', () => {
     await resolve.getByLabel('Summary').fill('Customer accepted the dessert and apology.');
     await resolve.locator('button[type=submit]').click();
     await state('RESOLVED');
-    await page.waitForSelector('[data-testid=timeline] >> text=complaint.resolved');
+    await page.waitForSelector('[data-testid=timeline] [data-event="complaint.resolved"]');
     await shot(page, 'complaint-detail');
 
     const stored = await api.gql(

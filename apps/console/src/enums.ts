@@ -97,3 +97,38 @@ export function enumLabel(language: Language, value: string | null | undefined):
   if (language === 'zh-CN') return ZH[value] ?? value;
   return EN[value] ?? value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, ' ');
 }
+
+/** Timeline entries: the event log's types in words. */
+const EVENTS: Record<string, [en: string, zh: string]> = {
+  'complaint.submitted': ['Complaint received', '投诉已受理'],
+  'complaint.acknowledged': ['First reply sent', '已首次回复'],
+  'complaint.assessed': ['Assessed', '已评估'],
+  'complaint.investigating': ['Investigation started', '开始调查'],
+  'complaint.awaiting_customer': ['Asked the customer', '已向顾客询问'],
+  'complaint.customer_replied': ['Customer replied', '顾客已答复'],
+  'complaint.escalated': ['Escalated', '已升级'],
+  'complaint.proposed': ['Resolution proposed', '已提出解决方案'],
+  'complaint.decision_recorded': ['Customer decided', '顾客已决定'],
+  'complaint.resolved': ['Resolved', '已解决'],
+  'complaint.closed': ['Closed', '已结案'],
+  'complaint.reopened': ['Reopened', '已重新打开'],
+  'complaint.evaluated': ['Evaluated', '已评价'],
+  'complaint.note_added': ['Note added', '已添加备注'],
+  'revisit.scheduled': ['Revisit scheduled', '已安排回访'],
+  'revisit.attempted': ['Revisit attempted', '已尝试回访'],
+  'revisit.completed': ['Revisit completed', '回访完成'],
+  'workorder.created': ['Work order created', '工单已创建'],
+  'workorder.assigned': ['Work order assigned', '工单已派'],
+  'workorder.accepted': ['Work order accepted', '工单已接'],
+  'workorder.declined': ['Work order declined', '工单被拒'],
+  'workorder.started': ['Work started', '开始处理'],
+  'workorder.completed': ['Work completed', '处理完成'],
+  'workorder.closed': ['Work order closed', '工单已关闭'],
+  'workorder.cancelled': ['Work order cancelled', '工单已取消'],
+  'workorder.queued': ['Work order queued', '工单排队'],
+};
+
+export function eventLabel(language: Language, type: string): string {
+  const label = EVENTS[type];
+  return label ? label[language === 'en' ? 0 : 1] : type;
+}

@@ -74,7 +74,7 @@ export function ActionForm({
       <h3>{title}</h3>
       {children}
       <button type="submit" disabled={busy}>
-        {submitLabel ?? t('submit')}
+        {submitLabel ?? title}
       </button>
       {failure && (
         <p className="error" role="alert">

@@ -1,6 +1,6 @@
 import { useQuery } from 'urql';
 import { Loading } from '../components/ui.js';
-import { enumLabel } from '../enums.js';
+import { enumLabel, eventLabel } from '../enums.js';
 import { useI18n } from '../i18n.js';
 import { Link } from '../router.js';
 import type { Role } from '../session.js';
@@ -193,7 +193,8 @@ export function ComplaintDetailPage({ id, role }: { id: string; role: Role }) {
       <ol className="timeline" data-testid="timeline">
         {c.timeline.map((e) => (
           <li key={e.seq}>
-            <time dateTime={e.at}>{formatDate(e.at)}</time> {e.type}
+            <time dateTime={e.at}>{formatDate(e.at)}</time>{' '}
+            <span data-event={e.type}>{eventLabel(language, e.type)}</span>
           </li>
         ))}
       </ol>

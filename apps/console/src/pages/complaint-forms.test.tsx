@@ -28,7 +28,7 @@ describe('proposal form', () => {
     });
     render(wrap(<ProposeForm complaintId="c1" limit={200} onDone={() => undefined} />));
     fireEvent.change(screen.getByLabelText('Amount'), { target: { value: '500' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Propose a resolution' }));
     expect(await screen.findByText('This field is required.')).toBeTruthy();
     expect(screen.getByText('Above your compensation authority (200).')).toBeTruthy();
     expect(executeMutation).not.toHaveBeenCalled();
@@ -42,7 +42,7 @@ describe('proposal form', () => {
     render(wrap(<ProposeForm complaintId="c1" limit={200} onDone={onDone} />));
     fireEvent.change(screen.getByLabelText('Description'), { target: { value: 'Voucher for the wait' } });
     fireEvent.change(screen.getByLabelText('Amount'), { target: { value: '50' } });
-    fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Propose a resolution' }));
     await waitFor(() => expect(onDone).toHaveBeenCalled());
     const [operation] = executeMutation.mock.calls[0] as unknown as [{ variables: unknown }];
     expect(operation.variables).toEqual({
@@ -65,12 +65,12 @@ describe('escalation form', () => {
     };
     const { wrap } = harness({ error });
     render(wrap(<EscalateForm complaintId="c1" onDone={() => undefined} />));
-    fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Escalate' }));
     expect(await screen.findByText('This field is required.')).toBeTruthy();
     fireEvent.change(screen.getByLabelText('Reason'), {
       target: { value: 'Customer asked for the manager' },
     });
-    fireEvent.click(screen.getByRole('button', { name: 'Submit' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Escalate' }));
     expect((await screen.findByRole('alert')).textContent).toContain(
       'Cannot escalate a closed complaint (INVALID_TRANSITION)',
     );
