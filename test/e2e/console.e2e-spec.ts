@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { type Browser, chromium, type Page, type WebSocketRoute } from 'playwright-core';
 import { config, Role } from '@service-desk/core';
 import { FIXTURE_PASSWORD } from '@service-desk/testing';
 import { type ApiHarness, startApi } from '../support/api.js';
@@ -50,7 +50,11 @@ describe('web console (headless Chromium)', () => {
 
   const emailOf = (t: Tenant, role: Exclude<Role, Role.HQ_ADMIN>) => t.users[role].email;
 
-  async function signIn(email: string, language: 'en' | 'zh-CN' = 'en'): Promise<Page> {
+  async function signIn(
+    email: string,
+    language: 'en' | 'zh-CN' = 'en',
+    prepare?: (page: Page) => Promise<void>,
+  ): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     await context.addInitScript(`localStorage.setItem('service-desk.language', ${JSON.stringify(language)})`);
     const page = await context.newPage();
@@ -66,6 +70,7 @@ describe('web console (headless Chromium)', () => {
     page.on('console', (message) => {
       if (message.type() === 'error') process.stderr.write(`[console error] ${message.text()}\n`);
     });
+    await prepare?.(page);
     await page.goto(`${api.url}/`);
     await page.fill('input[name=email]', email);
     await page.fill('input[name=password]', FIXTURE_PASSWORD);
@@ -114,6 +119,49 @@ describe('web console (headless Chromium)', () => {
     await page.waitForSelector(`[data-testid=wo-${number}] >> text=Door stuck`);
     expect(await page.locator(`[data-testid=wo-${number}]`).count()).toBe(1);
     await shot(page, 'dispatch-board');
+    await page.context().close();
+  }, 120_000);
+
+  it('survives a network drop: banner while offline, then resumes with since and shows each card once', async () => {
+    const t = await api.tenant();
+    const zoneId = await zone(t, 'Garden');
+    // The page's live sockets go through this route, so the test can cut them like a network drop.
+    let offline = false;
+    const sockets: WebSocketRoute[] = [];
+    const page = await signIn(emailOf(t, Role.SUPERVISOR), 'en', (p) =>
+      p.routeWebSocket(/\/socket\.io\//, (ws) => {
+        if (offline) return void ws.close();
+        ws.connectToServer();
+        sockets.push(ws);
+      }),
+    );
+    await page.waitForSelector('[data-testid=board][data-live=online]');
+    const order = async (description: string) => {
+      const created = await api.gql(
+        'mutation($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { number } }',
+        { input: { source: 'CALL', zoneId, location: 'Garden', priority: 'P3', description } },
+        await t.token(Role.AGENT),
+      );
+      if (!created.data) throw new Error(JSON.stringify(created.errors));
+      return created.data.createWorkOrder.number as number;
+    };
+    const first = await order('Before the drop');
+    await page.waitForSelector(`[data-testid=wo-${first}]`);
+
+    offline = true;
+    await Promise.all(sockets.splice(0).map((ws) => ws.close()));
+    await page.waitForSelector('[data-testid=offline-banner]');
+    const missed = await order('While offline');
+    await shot(page, 'dispatch-board-offline');
+    offline = false;
+
+    await page.waitForSelector(`[data-testid=wo-${missed}]`);
+    await page.waitForSelector('[data-testid=offline-banner]', { state: 'detached' });
+    const after = await order('After the drop');
+    await page.waitForSelector(`[data-testid=wo-${after}]`);
+    for (const number of [first, missed, after]) {
+      expect(await page.locator(`[data-testid=wo-${number}]`).count()).toBe(1);
+    }
     await page.context().close();
   }, 120_000);
 

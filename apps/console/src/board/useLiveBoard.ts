@@ -70,7 +70,9 @@ export function useLiveBoard() {
       return data.dispatchBoard.seq;
     };
     const browserOffline = () => setOnline(false);
+    const browserOnline = () => setOnline(client?.connected ?? false);
     addEventListener('offline', browserOffline);
+    addEventListener('online', browserOnline);
     void loadSnapshot().then((seq) => {
       if (closed) return;
       const url = location.origin;
@@ -87,6 +89,7 @@ export function useLiveBoard() {
     return () => {
       closed = true;
       removeEventListener('offline', browserOffline);
+      removeEventListener('online', browserOnline);
       client?.close();
     };
   }, []);
