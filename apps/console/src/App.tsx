@@ -12,7 +12,7 @@ import { ComplaintDetailPage, ComplaintRecordPage } from './pages/ComplaintDetai
 import { CaseLibraryPage, CirculationReportPage } from './pages/ReportPages.js';
 import { FieldPage } from './pages/FieldPage.js';
 import { CampaignsPage, CustomerPage, CustomersPage, RevisitsPage } from './pages/CustomerPages.js';
-import { HrPage } from './pages/HrPage.js';
+import { HqPage, HrPage } from './pages/HrPage.js';
 
 function useSession(): Session | null {
   const [session, setSession] = useState(sessions.session);
@@ -157,6 +157,8 @@ function Route({ path, session }: { path: string; session: Session }) {
       return parts[1] ? <CustomerPage id={parts[1]} /> : <CustomersPage />;
     case 'hr':
       return <HrPage />;
+    case 'hq':
+      return <HqPage />;
     default:
       return <h1>{t('welcome', { name: session.user.displayName })}</h1>;
   }

@@ -60,6 +60,8 @@ const ZH: Record<string, string> = {
   FAILED: '失败',
   RUNNING: '进行中',
   QUEUED: '排队中',
+  HQ: '总部',
+  STORE: '门店',
   POSITIVE: '正面',
   NEGATIVE: '负面',
   ACTIVE: '活跃',

@@ -20,6 +20,7 @@ export const SECTIONS: readonly Section[] = [
   { path: '/campaigns', label: 'navCampaigns', roles: [...FRONT_DESK, 'HR'] },
   { path: '/customers', label: 'navCustomers', roles: FRONT_DESK },
   { path: '/hr', label: 'navHr', roles: ['OWNER', 'HR'] },
+  { path: '/hq', label: 'navHq', roles: ['HQ_ADMIN'] },
 ];
 
 export function sectionsFor(role: Role): Section[] {

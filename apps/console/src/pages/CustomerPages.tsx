@@ -4,6 +4,7 @@ import { ActionForm, Field, Loading, rules } from '../components/ui.js';
 import { enumLabel } from '../enums.js';
 import { useI18n } from '../i18n.js';
 import { Link } from '../router.js';
+import { sessions } from '../session.js';
 
 const REVISITS = `query Revisits { revisitTasks(first: 100, statuses: [PENDING, IN_PROGRESS]) { edges { node {
   id type status dueAt attempts overdue customer { id name } assignee { displayName } } } } }`;
@@ -179,6 +180,9 @@ export function CampaignsPage({ id }: { id?: string }) {
   const [name, setName] = useState('');
   const [nameError, setNameError] = useState<string | null>(null);
   const rows = (data?.campaigns.edges.map((e) => e.node) ?? []).filter((c) => !id || c.id === id);
+  // Launching is for owners and supervisors (the API's policy); others read the progress.
+  const role = sessions.session?.user.role;
+  const canLaunch = role === 'OWNER' || role === 'SUPERVISOR';
   return (
     <section aria-labelledby="campaigns-title">
       <h1 id="campaigns-title">{t('campaigns')}</h1>
@@ -194,24 +198,26 @@ export function CampaignsPage({ id }: { id?: string }) {
         </article>
       ))}
       {rows.length === 0 && !fetching && <p>{t('noItems')}</p>}
-      <ActionForm
-        title={t('navCampaigns')}
-        submitLabel={t('create')}
-        validate={() => {
-          const problem = rules.required(name);
-          setNameError(problem && t(problem));
-          return !problem;
-        }}
-        run={async () => {
-          const result = await launch({ input: { name } });
-          if (!result.error) refetch({ requestPolicy: 'network-only' });
-          return result;
-        }}
-      >
-        <Field id="cmp-name" label={t('title')} error={nameError}>
-          <input id="cmp-name" value={name} onChange={(e) => setName(e.target.value)} />
-        </Field>
-      </ActionForm>
+      {canLaunch && (
+        <ActionForm
+          title={t('navCampaigns')}
+          submitLabel={t('create')}
+          validate={() => {
+            const problem = rules.required(name);
+            setNameError(problem && t(problem));
+            return !problem;
+          }}
+          run={async () => {
+            const result = await launch({ input: { name } });
+            if (!result.error) refetch({ requestPolicy: 'network-only' });
+            return result;
+          }}
+        >
+          <Field id="cmp-name" label={t('title')} error={nameError}>
+            <input id="cmp-name" value={name} onChange={(e) => setName(e.target.value)} />
+          </Field>
+        </ActionForm>
+      )}
     </section>
   );
 }

@@ -182,3 +182,46 @@ function IncidentForm({ staffId, onDone }: { staffId: string; onDone: () => void
     </ActionForm>
   );
 }
+
+const TENANTS = `query Stores { tenants(first: 100) { edges { node { id name slug kind timeZone createdAt } } } }`;
+
+/** HQ: the chain's stores (the benchmark joins here when its API lands). */
+export function HqPage() {
+  const { t, language, formatDate } = useI18n();
+  const [{ data, fetching, error }] = useQuery<{
+    tenants: {
+      edges: Array<{
+        node: { id: string; name: string; slug: string; kind: string; timeZone: string; createdAt: string };
+      }>;
+    };
+  }>({ query: TENANTS });
+  return (
+    <section aria-labelledby="hq-title">
+      <h1 id="hq-title">{t('stores')}</h1>
+      <p className="hint">{t('benchmarkPending')}</p>
+      <Loading fetching={fetching && !data} error={error} />
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t('store')}</th>
+            <th scope="col">{t('type')}</th>
+            <th scope="col">{t('timeZone')}</th>
+            <th scope="col">{t('created')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data?.tenants.edges.map(({ node }) => (
+            <tr key={node.id}>
+              <td>
+                {node.name} <span className="muted">({node.slug})</span>
+              </td>
+              <td>{enumLabel(language, node.kind)}</td>
+              <td>{node.timeZone}</td>
+              <td>{formatDate(node.createdAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
