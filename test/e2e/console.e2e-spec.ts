@@ -56,7 +56,9 @@ describe('web console (headless Chromium)', () => {
     prepare?: (page: Page) => Promise<void>,
   ): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-    await context.addInitScript(`localStorage.setItem('service-desk.language', ${JSON.stringify(language)})`);
+    await context.addInitScript(
+      `try { localStorage.setItem('service-desk.language', ${JSON.stringify(language)}) } catch {}`,
+    );
     const page = await context.newPage();
     page.setDefaultTimeout(SLOW);
     // Browser-side failures show up in the test output.
@@ -201,6 +203,9 @@ describe('web console (headless Chromium)', () => {
     await state('RESOLVED');
     await page.waitForSelector('[data-testid=timeline] [data-event="complaint.resolved"]');
     await shot(page, 'complaint-detail');
+    await page.click('text=Record (print view)');
+    await page.waitForSelector('iframe.record-frame');
+    await shot(page, 'complaint-record');
 
     const stored = await api.gql(
       'query { complaints(first: 5, text: "Cold soup") { edges { node { state resolutionSummary } } } }',
@@ -212,6 +217,48 @@ describe('web console (headless Chromium)', () => {
     ]);
     await page.context().close();
   }, 180_000);
+
+  it('lets field staff accept, start and complete their order on a phone', async () => {
+    const t = await api.tenant();
+    const zoneId = await zone(t, 'Kitchen');
+    const created = await api.gql(
+      'mutation($input: CreateWorkOrderInput!) { createWorkOrder(input: $input) { id number } }',
+      {
+        input: {
+          source: 'CALL',
+          zoneId,
+          location: 'Kitchen sink',
+          priority: 'P2',
+          description: 'Leaking tap',
+          assigneeId: t.users[Role.FIELD_STAFF].id,
+        },
+      },
+      await t.token(Role.SUPERVISOR),
+    );
+    if (!created.data) throw new Error(JSON.stringify(created.errors));
+    const { id, number } = created.data.createWorkOrder as { id: string; number: number };
+
+    const page = await signIn(emailOf(t, Role.FIELD_STAFF));
+    await page.setViewportSize({ width: 390, height: 844 });
+    const card = page.locator(`[data-testid=field-wo-${number}]`);
+    await card.locator('text=Leaking tap').waitFor();
+    await shot(page, 'field-staff');
+    await card.getByRole('button', { name: 'Accept' }).click();
+    await card.getByRole('button', { name: 'Start' }).click();
+    await card.getByRole('button', { name: 'Complete' }).click();
+    await card.locator('text=This field is required.').waitFor();
+    await card.getByLabel('Report').fill('Replaced the washer.');
+    await card.getByRole('button', { name: 'Complete' }).click();
+    await card.waitFor({ state: 'detached' });
+
+    const stored = await api.gql(
+      'query($id: ID!) { workOrder(id: $id) { state completionReport } }',
+      { id },
+      await t.token(Role.SUPERVISOR),
+    );
+    expect(stored.data?.workOrder).toEqual({ state: 'DONE', completionReport: 'Replaced the washer.' });
+    await page.context().close();
+  }, 120_000);
 
   it('switches the language between Chinese and English', async () => {
     const t = await api.tenant();
@@ -239,7 +286,6 @@ describe('web console (headless Chromium)', () => {
     await page.waitForSelector('[role=alert] >> text=This page is not available to your role.');
     await page.goto(`${api.url}/field`);
     await page.waitForSelector('h1 >> text=My work orders');
-    await shot(page, 'field-staff');
     await page.context().close();
 
     const hr = await signIn(emailOf(t, Role.HR));
