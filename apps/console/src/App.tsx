@@ -1,6 +1,6 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useState } from 'react';
 import { Provider } from 'urql';
-import { urqlClient } from './graphql.js';
+import { createUrqlClient } from './graphql.js';
 import { I18nProvider, LanguageSwitch, useI18n } from './i18n.js';
 import { homeOf, sectionOf, sectionsFor } from './nav.js';
 import { Link, navigate, usePath } from './router.js';
@@ -24,9 +24,17 @@ export function App() {
   const session = useSession();
   return (
     <I18nProvider timeZone={session?.tenant.timeZone ?? 'Asia/Shanghai'}>
-      <Provider value={urqlClient}>{session ? <Shell session={session} /> : <LoginPage />}</Provider>
+      {/* Keyed by user: a fresh GraphQL client and cache for each signed-in user. */}
+      <ClientScope key={session?.user.id ?? 'signed-out'}>
+        {session ? <Shell session={session} /> : <LoginPage />}
+      </ClientScope>
     </I18nProvider>
   );
+}
+
+function ClientScope({ children }: { children: ReactNode }) {
+  const [client] = useState(createUrqlClient);
+  return <Provider value={client}>{children}</Provider>;
 }
 
 function LoginPage() {

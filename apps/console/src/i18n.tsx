@@ -1,4 +1,4 @@
-import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { en, type MessageKey, zh } from './messages.js';
 
 export type Language = 'zh-CN' | 'en';
@@ -39,9 +39,11 @@ export function I18nProvider({ timeZone, children }: { timeZone: string; childre
   const [language, setState] = useState<Language>(initialLanguage);
   const setLanguage = useCallback((next: Language) => {
     globalThis.localStorage?.setItem(KEY, next);
-    document.documentElement.lang = next;
     setState(next);
   }, []);
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
   const value = useMemo<I18n>(() => {
     const formatter = new Intl.DateTimeFormat(language, {
       timeZone,
