@@ -294,6 +294,12 @@ describe('web console (headless Chromium)', () => {
     await shot(hr, 'hr');
     await hr.context().close();
 
+    const hq = await signIn(t.hqAdmin.email);
+    await hq.waitForSelector('h1 >> text=Stores of the chain');
+    await hq.waitForSelector('td >> text=Fixture store');
+    await shot(hq, 'hq');
+    await hq.context().close();
+
     // The API's own paths are not the console's.
     const health = await fetch(`${api.url}/health/live`);
     expect(health.headers.get('content-type') ?? '').not.toContain('text/html');
