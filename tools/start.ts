@@ -25,6 +25,7 @@ try {
   await waitForReady(`${base}/health/ready`);
   say('');
   say('Service Desk is running.');
+  say(`  Web console:               ${base}/`);
   say(`  GraphQL API and explorer:  ${base}/graphql`);
   say(`  Health / metrics:          ${base}/health/ready  ${base}/metrics`);
   for (const line of demoLoginLines()) say(line);

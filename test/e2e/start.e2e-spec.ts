@@ -148,6 +148,11 @@ describe('npm start (README quick start)', () => {
     await waitForBanner(first);
     expect(first.output()).toContain('Seeded demo data.');
     expect(first.output()).toContain(`${base.replace('127.0.0.1', 'localhost')}/graphql`);
+    // The web console is built and served by the API, deep links included.
+    expect(first.output()).toMatch(new RegExp(`Web console: +${base.replace('127.0.0.1', 'localhost')}/\n`));
+    const consolePage = await fetch(`${base}/complaints`, { headers: { accept: 'text/html' } });
+    expect(consolePage.headers.get('content-type')).toContain('text/html');
+    expect(await consolePage.text()).toContain('<div id="root">');
 
     const agent = await login(base, 'agent@harbor.demo');
     expect(agent.user).toEqual({ email: 'agent@harbor.demo', role: 'AGENT' });

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { config, logger, newId } from '@service-desk/core';
 import { AppModule } from './app.module.js';
+import { serveConsole } from './console-static.js';
 import { httpRequests } from './operations/metrics.js';
 import { PinoNestLogger } from './operations/nest-logger.js';
 
@@ -61,6 +62,7 @@ export async function createApi(): Promise<NestExpressApplication> {
       next(error);
     },
   );
+  serveConsole(app, settings.CONSOLE_DIR);
   app.enableShutdownHooks();
   return app;
 }

@@ -18,6 +18,7 @@ export const configSchema = z.object({
   DATABASE_CONNECT_TIMEOUT: duration.default('15s'),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54330),
   DATA_DIR: z.string().default('.data'),
+  CONSOLE_DIR: z.string().default('apps/console/dist'),
   SEED_DEMO: bool.default(true),
   JWT_SECRET: z.string().min(32).optional(),
   ACCESS_TOKEN_TTL: duration.default('15m'),
