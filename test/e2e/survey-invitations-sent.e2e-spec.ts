@@ -13,7 +13,15 @@ import {
   startSmtpSink,
 } from '@service-desk/testing';
 import { type ApiHarness, startApi } from '../support/api.js';
-import { answersFor, createCustomer, ok, publicSurvey, submitPublic } from '../support/surveys.js';
+import { resolvedComplaint } from '../support/revisits.js';
+import {
+  answersFor,
+  createCustomer,
+  insertRevisit,
+  ok,
+  publicSurvey,
+  submitPublic,
+} from '../support/surveys.js';
 
 /**
  * Survey links sent to the customer: createSurveyInvitation with `sendBy` queues the link in the
@@ -196,5 +204,78 @@ describe('survey invitations sent to the customer', () => {
     const result = await send({ sendBy: 'EMAIL' });
     expect(errorCode(result)).toBe('BAD_USER_INPUT');
     expect((await outbound(t.tenantId)).length).toBe(before);
+  });
+
+  describe('completing a COMPLAINT revisit', () => {
+    const COMPLETE = `mutation($input: CompleteRevisitInput!) {
+      completeRevisit(input: $input) { id status surveyInvitation { invitationId revisitId customerId url message { messageId channel status skipReason } } }
+    }`;
+    const reach = async (revisitId: string) =>
+      ok(
+        await api.gql(
+          'mutation($input: LogRevisitAttemptInput!) { logRevisitAttempt(input: $input) { id } }',
+          { input: { revisitId, channel: 'PHONE', reached: true } },
+          await t.token(Role.AGENT),
+        ),
+        'logRevisitAttempt',
+      );
+
+    it('sends the survey link of the revisit with the completion', async () => {
+      configure({ SMTP_URL: sink.url });
+      const email = `revisit-${newId().slice(-8)}@example.com`;
+      const { customerId, revisitId } = await resolvedComplaint(api, t, { email, consentToContact: true });
+      await reach(revisitId);
+      const done = ok<{
+        status: string;
+        surveyInvitation: SentLink & { revisitId: string; customerId: string };
+      }>(
+        await api.gql(
+          COMPLETE,
+          { input: { revisitId, satisfaction: 4, sendSurveyBy: 'EMAIL' } },
+          await t.token(Role.AGENT),
+        ),
+        'completeRevisit',
+      );
+      expect(done.status).toBe('COMPLETED');
+      expect(done.surveyInvitation).toMatchObject({ revisitId, customerId, message: { status: 'PENDING' } });
+      await delivery.run(t.tenantId);
+      const mails = sink.received.filter((m) => m.messageId === done.surveyInvitation.message!.messageId);
+      expect(mails).toHaveLength(1);
+      const token = linkIn(mails[0].parsed.text ?? '')
+        .pathname.split('/')
+        .pop()!;
+      const items = ok<{ items: Array<{ id: string }> }>(
+        await publicSurvey(api, token),
+        'publicSurvey',
+      ).items;
+      ok(await submitPublic(api, { token, answers: answersFor(items) }), 'submitPublicSurveyResponse');
+      const [response] = await asOwner(t.tenantId, async (client) => {
+        const { rows } = await client.query(
+          `SELECT channel, revisit_id, customer_id FROM survey_responses WHERE tenant_id = $1 AND revisit_id = $2`,
+          [t.tenantId, revisitId],
+        );
+        return rows;
+      });
+      expect(response).toEqual({ channel: 'PUBLIC_LINK', revisit_id: revisitId, customer_id: customerId });
+    });
+
+    it('refuses to send a survey from a revisit that is not about a complaint, and completes nothing', async () => {
+      const revisitId = await insertRevisit(t, null);
+      const result = await api.gql(
+        COMPLETE,
+        { input: { revisitId, satisfaction: 4, sendSurveyBy: 'SMS' } },
+        await t.token(Role.SUPERVISOR),
+      );
+      expect(errorCode(result)).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0].message).toMatch(/Only a COMPLAINT revisit sends a survey/);
+      const [row] = await asOwner(t.tenantId, async (client) => {
+        const { rows } = await client.query(
+          `SELECT status FROM revisit_tasks WHERE tenant_id = $1 AND id = $2`,
+          [t.tenantId, revisitId],
+        );
+        return rows;
+      });
+      expect(row.status).toBe('PENDING');
+    });
   });
 });

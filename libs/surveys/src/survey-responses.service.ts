@@ -108,59 +108,61 @@ export class SurveyResponsesService {
     private readonly outbound: OutboundQueue,
   ) {}
 
-  async createInvitation(input: CreateSurveyInvitationInput): Promise<SurveyInvitationLinkObject> {
+  createInvitation(input: CreateSurveyInvitationInput): Promise<SurveyInvitationLinkObject> {
+    return this.translate(() => this.db.transaction((tx) => this.invite(tx, input)));
+  }
+
+  /**
+   * Creates an invitation (and queues its message when `sendBy` is given) in the caller's
+   * transaction: completing a revisit sends its survey this way.
+   */
+  async invite(tx: EntityManager, input: CreateSurveyInvitationInput): Promise<SurveyInvitationLinkObject> {
     const days = input.expiresInDays ?? null;
-    return this.translate(() =>
-      this.db.transaction(async (tx) => {
-        if (input.idempotencyKey) {
-          const [existing]: InvitationRow[] = await tx.query(
-            `SELECT * FROM survey_invitations WHERE tenant_id = app_tenant_id() AND idempotency_key = $1`,
-            [input.idempotencyKey],
-          );
-          if (existing) return toLink(existing, null, await sentMessage(tx, existing.id));
-        }
-        const template = await this.templates.usable(tx, input.templateId);
-        const revisit = input.revisitId ? await findRevisit(tx, input.revisitId) : null;
-        if (revisit) await requireUnanswered(tx, revisit.id);
-        let customerId = input.customerId ? requireId(input.customerId, 'Customer id') : null;
-        if (customerId) await requireRow(tx, 'customers', customerId, 'Customer');
-        if (revisit?.customer_id) {
-          if (customerId && customerId !== revisit.customer_id)
-            throw badInput('The customer is not the customer of the revisit');
-          customerId = revisit.customer_id;
-        }
-        if (input.sendBy && !customerId)
-          throw badInput(
-            'A survey link can only be sent to a customer: name the customer or a revisit with one',
-          );
-        const zoneId = input.zoneId ? await activeZone(tx, input.zoneId) : (revisit?.zone_id ?? null);
-        const token = newSurveyToken();
-        const ttl = days === null ? durationMs(config().SURVEY_INVITATION_TTL) : days * DAY;
-        const [row]: InvitationRow[] = await tx.query(
-          `INSERT INTO survey_invitations (tenant_id, id, template_id, token_hash, customer_id, zone_id, revisit_id, expires_at, idempotency_key, created_by)
-           VALUES (app_tenant_id(), $1, $2, $3, $4, $5, $6, now() + $7 * interval '1 millisecond', $8, $9) RETURNING *`,
-          [
-            newId(),
-            template.id,
-            hashSurveyToken(token),
-            customerId,
-            zoneId,
-            revisit?.id ?? null,
-            ttl,
-            input.idempotencyKey ?? null,
-            RequestContext.actor().userId,
-          ],
-        );
-        await this.events.append(tx, {
-          type: 'survey.invitation_created',
-          entity: { kind: 'survey_invitation', id: row.id },
-          // No zoneId: the live feed routes events with one to the zone's field staff, who have no part in surveys.
-          data: { templateId: row.template_id, revisitId: row.revisit_id, expiresAt: row.expires_at },
-        });
-        const message = input.sendBy ? await this.send(tx, row, token, input.sendBy) : null;
-        return toLink(row, token, message);
-      }),
+    if (input.idempotencyKey) {
+      const [existing]: InvitationRow[] = await tx.query(
+        `SELECT * FROM survey_invitations WHERE tenant_id = app_tenant_id() AND idempotency_key = $1`,
+        [input.idempotencyKey],
+      );
+      if (existing) return toLink(existing, null, await sentMessage(tx, existing.id));
+    }
+    const template = await this.templates.usable(tx, input.templateId);
+    const revisit = input.revisitId ? await findRevisit(tx, input.revisitId) : null;
+    if (revisit) await requireUnanswered(tx, revisit.id);
+    let customerId = input.customerId ? requireId(input.customerId, 'Customer id') : null;
+    if (customerId) await requireRow(tx, 'customers', customerId, 'Customer');
+    if (revisit?.customer_id) {
+      if (customerId && customerId !== revisit.customer_id)
+        throw badInput('The customer is not the customer of the revisit');
+      customerId = revisit.customer_id;
+    }
+    if (input.sendBy && !customerId)
+      throw badInput('A survey link can only be sent to a customer: name the customer or a revisit with one');
+    const zoneId = input.zoneId ? await activeZone(tx, input.zoneId) : (revisit?.zone_id ?? null);
+    const token = newSurveyToken();
+    const ttl = days === null ? durationMs(config().SURVEY_INVITATION_TTL) : days * DAY;
+    const [row]: InvitationRow[] = await tx.query(
+      `INSERT INTO survey_invitations (tenant_id, id, template_id, token_hash, customer_id, zone_id, revisit_id, expires_at, idempotency_key, created_by)
+       VALUES (app_tenant_id(), $1, $2, $3, $4, $5, $6, now() + $7 * interval '1 millisecond', $8, $9) RETURNING *`,
+      [
+        newId(),
+        template.id,
+        hashSurveyToken(token),
+        customerId,
+        zoneId,
+        revisit?.id ?? null,
+        ttl,
+        input.idempotencyKey ?? null,
+        RequestContext.actor().userId,
+      ],
     );
+    await this.events.append(tx, {
+      type: 'survey.invitation_created',
+      entity: { kind: 'survey_invitation', id: row.id },
+      // No zoneId: the live feed routes events with one to the zone's field staff, who have no part in surveys.
+      data: { templateId: row.template_id, revisitId: row.revisit_id, expiresAt: row.expires_at },
+    });
+    const message = input.sendBy ? await this.send(tx, row, token, input.sendBy) : null;
+    return toLink(row, token, message);
   }
 
   /**

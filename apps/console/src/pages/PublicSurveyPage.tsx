@@ -71,7 +71,7 @@ export function SurveyForm({ token, survey }: { token: string; survey: PublicSur
   const rate = (itemId: string, scale: 'expectation' | 'perception', value: string) =>
     setRatings((current) => ({
       ...current,
-      [itemId]: { expectation: '', perception: '', ...current[itemId], [scale]: value },
+      [itemId]: { ...(current[itemId] ?? { expectation: '', perception: '' }), [scale]: value },
     }));
   const submit = async (event: FormEvent) => {
     event.preventDefault();
