@@ -118,6 +118,18 @@ describe('survey invitations sent to the customer', () => {
     });
     expect(leaks).toEqual({ events: 0, raw: 0 });
 
+    // Staff reading the outbox see the message without the token.
+    const outbox = ok<{ edges: Array<{ node: { id: string; body: string } }> }>(
+      await api.gql(
+        '{ outboundMessages(first: 50) { edges { node { id body } } } }',
+        {},
+        await t.token(Role.SUPERVISOR),
+      ),
+      'outboundMessages',
+    ).edges.find((edge) => edge.node.id === link.message!.messageId);
+    expect(outbox?.node.body).toContain('https://desk.example.com/survey/…');
+    expect(outbox?.node.body).not.toContain(link.token!);
+
     expect(await delivery.run(t.tenantId)).toMatchObject({ sent: 1, failed: 0 });
     const mails = sink.received.filter((m) => m.messageId === link.message!.messageId);
     expect(mails).toHaveLength(1);

@@ -7,6 +7,7 @@ import {
   surveyInvitationMessage,
 } from './message-templates.js';
 import { MessageChannel } from './notification.enums.js';
+import { redactSurveyTokens } from './outbound-message.object.js';
 
 const facts: ComplaintFacts = {
   storeName: '阳光花园物业',
@@ -74,5 +75,13 @@ describe('customer messages', () => {
     const sms = surveyInvitationMessage(invitation, MessageChannel.SMS);
     expect(sms.body).toContain(invitation.link);
     expect(sms.body.indexOf('满意度调查')).toBeLessThan(sms.body.indexOf('Please rate'));
+  });
+
+  it('hides one-time survey tokens from staff reading the queue', () => {
+    const token = 'Ab_-'.repeat(10) + 'xyz';
+    expect(redactSurveyTokens(`请填写 https://desk.example.com/survey/${token} 谢谢`)).toBe(
+      '请填写 https://desk.example.com/survey/… 谢谢',
+    );
+    expect(redactSurveyTokens('/survey/short stays')).toBe('/survey/short stays');
   });
 });
