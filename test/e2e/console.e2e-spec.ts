@@ -304,4 +304,34 @@ describe('web console (headless Chromium)', () => {
     const health = await fetch(`${api.url}/health/live`);
     expect(health.headers.get('content-type') ?? '').not.toContain('text/html');
   }, 120_000);
+
+  it('lets a customer answer a survey link without signing in, once', async () => {
+    const t = await api.tenant();
+    const invited = await api.gql(
+      'mutation($input: CreateSurveyInvitationInput!) { createSurveyInvitation(input: $input) { path } }',
+      { input: {} },
+      await t.token(Role.AGENT),
+    );
+    if (!invited.data) throw new Error(JSON.stringify(invited.errors));
+    const context = await browser.newContext({ viewport: { width: 420, height: 900 } });
+    await context.addInitScript(`try { localStorage.setItem('service-desk.language', 'zh-CN') } catch {}`);
+    const page = await context.newPage();
+    page.setDefaultTimeout(SLOW);
+    await page.goto(`${api.url}${invited.data.createSurveyInvitation.path as string}`);
+    await page.waitForSelector('h1 >> text=顾客满意度调查');
+    await page.selectOption('[data-testid=language]', 'en');
+    const expectations = page.locator('select[aria-label^="Expectation "]');
+    const perceptions = page.locator('select[aria-label^="Perception "]');
+    expect(await expectations.count()).toBe(22);
+    for (const select of await expectations.all()) await select.selectOption('6');
+    for (const select of await perceptions.all()) await select.selectOption('5');
+    await page.selectOption('select[aria-label="Overall satisfaction"]', '4');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[role=status] >> text=Thank you!');
+    await shot(page, 'public-survey');
+    // The link is used: opening it again says so.
+    await page.reload();
+    await page.waitForSelector('[role=alert] >> text=already been answered');
+    await context.close();
+  }, 120_000);
 });

@@ -105,6 +105,14 @@ describe('survey mutations refuse bad input and write nothing', () => {
     ['invite: 91 days', INVITE, () => ({ expiresInDays: 91 }), Role.AGENT, /expiresInDays/],
     ['invite: not an id', INVITE, () => ({ customerId: '42' }), Role.AGENT, /customerId/],
     [
+      'invite: sent to nobody',
+      INVITE,
+      () => ({ sendBy: 'EMAIL' }),
+      Role.AGENT,
+      /can only be sent to a customer/,
+    ],
+    ['invite: sent by fax', INVITE, () => ({ sendBy: 'FAX', customerId: newId() }), Role.AGENT, /sendBy|FAX/],
+    [
       'staff: expectation 0',
       SUBMIT_STAFF,
       () => ({ revisitId, answers: replaceAt(0, { expectation: 0 }) }),

@@ -13,6 +13,7 @@ import { CaseLibraryPage, CirculationReportPage } from './pages/ReportPages.js';
 import { FieldPage } from './pages/FieldPage.js';
 import { CampaignsPage, CustomerPage, CustomersPage, RevisitsPage } from './pages/CustomerPages.js';
 import { HqPage, HrPage } from './pages/HrPage.js';
+import { PublicSurveyPage } from './pages/PublicSurveyPage.js';
 
 function useSession(): Session | null {
   const [session, setSession] = useState(sessions.session);
@@ -22,11 +23,20 @@ function useSession(): Session | null {
 
 export function App() {
   const session = useSession();
+  const path = usePath();
+  // A customer's one-time survey link: public, answered without signing in.
+  const surveyToken = /^\/survey\/([A-Za-z0-9_-]+)$/.exec(path)?.[1];
   return (
     <I18nProvider timeZone={session?.tenant.timeZone ?? 'Asia/Shanghai'}>
       {/* Keyed by user: a fresh GraphQL client and cache for each signed-in user. */}
       <ClientScope key={session?.user.id ?? 'signed-out'}>
-        {session ? <Shell session={session} /> : <LoginPage />}
+        {surveyToken ? (
+          <PublicSurveyPage token={surveyToken} />
+        ) : session ? (
+          <Shell session={session} />
+        ) : (
+          <LoginPage />
+        )}
       </ClientScope>
     </I18nProvider>
   );

@@ -157,6 +157,17 @@ export const en = {
   invalidNumber: 'Enter a number of at least 0.',
   invalidDate: 'Enter a valid date and time.',
   aboveLimit: 'Above your compensation authority ({limit}).',
+  surveyTitle: 'Customer survey',
+  surveyIntro:
+    'For each statement, rate what you expect from an excellent store (expectation) and what this store did (perception): 1 = strongly disagree, 7 = strongly agree.',
+  surveyValidUntil: 'This link works once, until {at}.',
+  surveyExpectation: 'Expectation',
+  surveyPerception: 'Perception',
+  surveyCsat: 'Overall satisfaction',
+  surveyCsatScale: '1 = very dissatisfied, 5 = very satisfied',
+  surveySubmit: 'Send my answers',
+  surveyIncomplete: '{count} statements are not rated on both scales yet (first: no. {first}).',
+  surveyThanks: 'Thank you! {store} has received your answers.',
 };
 
 export type MessageKey = keyof typeof en;
@@ -316,4 +327,15 @@ export const zh: Record<MessageKey, string> = {
   invalidNumber: '请输入不小于 0 的数字。',
   invalidDate: '请输入有效的日期时间。',
   aboveLimit: '超出您的赔偿权限（{limit}）。',
+  surveyTitle: '顾客满意度调查',
+  surveyIntro:
+    '请对每一项陈述分别评分：您对优秀门店的期望（期望），以及本店的实际表现（感受）。1 = 非常不同意，7 = 非常同意。',
+  surveyValidUntil: '此链接仅可使用一次，{at} 前有效。',
+  surveyExpectation: '期望',
+  surveyPerception: '感受',
+  surveyCsat: '总体满意度',
+  surveyCsatScale: '1 = 非常不满意，5 = 非常满意',
+  surveySubmit: '提交答卷',
+  surveyIncomplete: '还有 {count} 项陈述未完成两项评分（第一项：第 {first} 项）。',
+  surveyThanks: '感谢您的参与！{store}已收到您的答卷。',
 };

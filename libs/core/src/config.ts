@@ -55,6 +55,7 @@ export const configSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().min(3).max(254).default('Service Desk <no-reply@service-desk.local>'),
   SMS_GATEWAY_URL: z.string().url().optional(),
+  PUBLIC_BASE_URL: z.string().url().default('http://localhost:3000'),
   SMS_GATEWAY_TOKEN: z.string().min(1).optional(),
   NOTIFY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   NOTIFY_RETRY_BASE: duration.default('30s'),

@@ -4,8 +4,10 @@ import {
   type ComplaintFacts,
   localTime,
   resolutionMessage,
+  surveyInvitationMessage,
 } from './message-templates.js';
 import { MessageChannel } from './notification.enums.js';
+import { redactSurveyTokens } from './outbound-message.object.js';
 
 const facts: ComplaintFacts = {
   storeName: '阳光花园物业',
@@ -52,5 +54,34 @@ describe('customer messages', () => {
     expect(acknowledgementMessage({ ...facts, customerName: null }, MessageChannel.EMAIL).body).toMatch(
       /^您好：/,
     );
+  });
+
+  it('invites to the survey with the link, Chinese first, the expiry in the store time zone', () => {
+    const invitation = {
+      storeName: '阳光花园物业',
+      timeZone: 'Asia/Shanghai',
+      customerName: '王女士',
+      link: 'https://desk.example.com/survey/abc',
+      expiresAt: new Date('2026-12-07T06:30:00Z'),
+    };
+    const mail = surveyInvitationMessage(invitation, MessageChannel.EMAIL);
+    expect(mail.subject).toContain('满意度调查');
+    const zh = mail.body.indexOf('仅可使用一次');
+    const en = mail.body.indexOf('The link works once');
+    expect(zh).toBeGreaterThanOrEqual(0);
+    expect(en).toBeGreaterThan(zh);
+    expect(mail.body.match(/https:\/\/desk\.example\.com\/survey\/abc/g)).toHaveLength(2);
+    expect(mail.body.match(/14:30/g)).toHaveLength(2);
+    const sms = surveyInvitationMessage(invitation, MessageChannel.SMS);
+    expect(sms.body).toContain(invitation.link);
+    expect(sms.body.indexOf('满意度调查')).toBeLessThan(sms.body.indexOf('Please rate'));
+  });
+
+  it('hides one-time survey tokens from staff reading the queue', () => {
+    const token = 'Ab_-'.repeat(10) + 'xyz';
+    expect(redactSurveyTokens(`请填写 https://desk.example.com/survey/${token} 谢谢`)).toBe(
+      '请填写 https://desk.example.com/survey/… 谢谢',
+    );
+    expect(redactSurveyTokens('/survey/short stays')).toBe('/survey/short stays');
   });
 });

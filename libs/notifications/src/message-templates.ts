@@ -102,3 +102,44 @@ export function resolutionMessage(facts: ComplaintFacts, channel: MessageChannel
     ].join('\n'),
   };
 }
+
+/** What a survey invitation says: the store, the one-time link and until when it works. */
+export interface SurveyInvitationFacts {
+  storeName: string;
+  timeZone: string;
+  customerName: string | null;
+  /** The absolute link with the raw one-time token: it exists only in this message. */
+  link: string;
+  expiresAt: Date;
+}
+
+/** 满意度调查: an invitation to rate the store on the SERVQUAL statements through a one-time link. */
+export function surveyInvitationMessage(facts: SurveyInvitationFacts, channel: MessageChannel): MessageText {
+  const untilZh = localTime(facts.expiresAt, facts.timeZone, 'zh-CN');
+  const untilEn = localTime(facts.expiresAt, facts.timeZone, 'en');
+  if (channel === MessageChannel.SMS) {
+    return {
+      subject: `${facts.storeName} 满意度调查`,
+      body: `【${facts.storeName}】邀请您参加满意度调查：${facts.link} （${untilZh} 前有效）\nPlease rate our service: ${facts.link} (valid until ${untilEn})`,
+    };
+  }
+  const greetingZh = facts.customerName ? `${facts.customerName}，您好：` : '您好：';
+  const greetingEn = facts.customerName ? `Dear ${facts.customerName},` : 'Dear customer,';
+  return {
+    subject: `${facts.storeName} 满意度调查 / How did we do?`,
+    body: [
+      greetingZh,
+      '',
+      `感谢您光临${facts.storeName}。请花几分钟告诉我们您对服务的期望和实际感受：`,
+      facts.link,
+      `此链接仅可使用一次，${untilZh} 前有效。`,
+      '',
+      '----',
+      greetingEn,
+      '',
+      `Thank you for visiting ${facts.storeName}. Please take a few minutes to tell us what you expected and what you experienced:`,
+      facts.link,
+      `The link works once, until ${untilEn}.`,
+    ].join('\n'),
+  };
+}

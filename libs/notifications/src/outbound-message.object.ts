@@ -61,7 +61,7 @@ export class OutboundMessageObject {
   @Field({ description: 'Subject (e-mail) or heading.' })
   subject!: string;
 
-  @Field({ description: 'The text sent (Chinese, then English).' })
+  @Field({ description: 'The text sent (Chinese, then English); one-time survey tokens are shown as …' })
   body!: string;
 
   @Field(() => MessageStatus, { description: 'Delivery status.' })
@@ -113,6 +113,13 @@ export interface OutboundMessageRow {
   sent_at: Date | null;
 }
 
+/**
+ * A one-time survey token is for the customer only: staff reading the queue see the link without it
+ * (otherwise anyone with the outbox could answer in the customer's place).
+ */
+export const redactSurveyTokens = (text: string): string =>
+  text.replace(/\/survey\/[A-Za-z0-9_-]{43}/g, '/survey/…');
+
 export function toOutboundMessageObject(row: OutboundMessageRow): OutboundMessageObject {
   return {
     id: row.id,
@@ -120,7 +127,7 @@ export function toOutboundMessageObject(row: OutboundMessageRow): OutboundMessag
     template: row.template,
     recipient: row.recipient,
     subject: row.subject,
-    body: row.body,
+    body: redactSurveyTokens(row.body),
     status: row.status,
     skipReason: row.skip_reason,
     attempts: row.attempts,

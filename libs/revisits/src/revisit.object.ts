@@ -1,6 +1,7 @@
 import { Field, Float, GraphQLISODateTime, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { RevisitStatus } from '@service-desk/complaints';
 import { ConnectionType } from '@service-desk/core';
+import { SurveyInvitationLinkObject } from '@service-desk/surveys';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { RevisitChannel, RevisitType } from './revisit.enums.js';
 
@@ -120,6 +121,13 @@ export class RevisitObject {
 
   @Field(() => GraphQLISODateTime, { description: 'Last change.' })
   updatedAt!: Date;
+
+  @Field(() => SurveyInvitationLinkObject, {
+    nullable: true,
+    description:
+      'The survey link sent to the customer, only in the answer of the completeRevisit that sent it (sendSurveyBy); null everywhere else.',
+  })
+  surveyInvitation?: SurveyInvitationLinkObject | null;
 }
 
 @ObjectType({ description: 'A page of revisits.' })

@@ -17,6 +17,7 @@ import {
 } from '@service-desk/core';
 import { Database } from '@service-desk/db';
 import { EventLog } from '@service-desk/events';
+import { SurveyResponsesService } from '@service-desk/surveys';
 import type { EntityManager } from 'typeorm';
 import type {
   CancelRevisitInput,
@@ -47,6 +48,7 @@ export class RevisitsService {
     private readonly settings: RevisitSettingsService,
     private readonly complaints: ComplaintsService,
     private readonly complaintPolicies: ComplaintPolicyService,
+    private readonly surveys: SurveyResponsesService,
   ) {}
 
   /** An attempt; the first moves PENDING → IN_PROGRESS, the last failed one makes it UNREACHABLE. */
@@ -131,6 +133,8 @@ export class RevisitsService {
         [id],
       );
       if (!peek) throw notFound('Revisit');
+      if (input.sendSurveyBy && peek.type !== RevisitType.COMPLAINT)
+        throw badInput('Only a COMPLAINT revisit sends a survey when it is completed');
       const complaint =
         peek.type === RevisitType.COMPLAINT && peek.complaint_id
           ? await this.complaints.find(tx, peek.complaint_id, true)
@@ -192,7 +196,11 @@ export class RevisitsService {
           satisfaction: input.satisfaction,
         });
       }
-      return toRevisitObject(fresh);
+      // The survey link goes out with the completion, or neither does.
+      const surveyInvitation = input.sendSurveyBy
+        ? await this.surveys.invite(tx, { revisitId: id, sendBy: input.sendSurveyBy })
+        : null;
+      return { ...toRevisitObject(fresh), surveyInvitation };
     });
   }
 

@@ -14,6 +14,12 @@ import {
 } from '@service-desk/core';
 import { Database } from '@service-desk/db';
 import { EventLog } from '@service-desk/events';
+import {
+  MessageChannel,
+  MessageTemplate,
+  OutboundQueue,
+  surveyInvitationMessage,
+} from '@service-desk/notifications';
 import type { EntityManager } from 'typeorm';
 import type {
   CreateSurveyInvitationInput,
@@ -29,6 +35,7 @@ import {
   type PublicSurveyReceiptObject,
   SurveyChannel,
   type SurveyInvitationLinkObject,
+  type SurveyInvitationMessageObject,
   type SurveyResponseObject,
 } from './survey.object.js';
 
@@ -98,56 +105,102 @@ export class SurveyResponsesService {
     private readonly events: EventLog,
     private readonly templates: SurveyTemplatesService,
     private readonly limiter: RateLimiter,
+    private readonly outbound: OutboundQueue,
   ) {}
 
-  async createInvitation(input: CreateSurveyInvitationInput): Promise<SurveyInvitationLinkObject> {
+  createInvitation(input: CreateSurveyInvitationInput): Promise<SurveyInvitationLinkObject> {
+    return this.translate(() => this.db.transaction((tx) => this.invite(tx, input)));
+  }
+
+  /**
+   * Creates an invitation (and queues its message when `sendBy` is given) in the caller's
+   * transaction: completing a revisit sends its survey this way.
+   */
+  async invite(tx: EntityManager, input: CreateSurveyInvitationInput): Promise<SurveyInvitationLinkObject> {
     const days = input.expiresInDays ?? null;
-    return this.translate(() =>
-      this.db.transaction(async (tx) => {
-        if (input.idempotencyKey) {
-          const [existing]: InvitationRow[] = await tx.query(
-            `SELECT * FROM survey_invitations WHERE tenant_id = app_tenant_id() AND idempotency_key = $1`,
-            [input.idempotencyKey],
-          );
-          if (existing) return toLink(existing, null);
-        }
-        const template = await this.templates.usable(tx, input.templateId);
-        const revisit = input.revisitId ? await findRevisit(tx, input.revisitId) : null;
-        if (revisit) await requireUnanswered(tx, revisit.id);
-        let customerId = input.customerId ? requireId(input.customerId, 'Customer id') : null;
-        if (customerId) await requireRow(tx, 'customers', customerId, 'Customer');
-        if (revisit?.customer_id) {
-          if (customerId && customerId !== revisit.customer_id)
-            throw badInput('The customer is not the customer of the revisit');
-          customerId = revisit.customer_id;
-        }
-        const zoneId = input.zoneId ? await activeZone(tx, input.zoneId) : (revisit?.zone_id ?? null);
-        const token = newSurveyToken();
-        const ttl = days === null ? durationMs(config().SURVEY_INVITATION_TTL) : days * DAY;
-        const [row]: InvitationRow[] = await tx.query(
-          `INSERT INTO survey_invitations (tenant_id, id, template_id, token_hash, customer_id, zone_id, revisit_id, expires_at, idempotency_key, created_by)
-           VALUES (app_tenant_id(), $1, $2, $3, $4, $5, $6, now() + $7 * interval '1 millisecond', $8, $9) RETURNING *`,
-          [
-            newId(),
-            template.id,
-            hashSurveyToken(token),
-            customerId,
-            zoneId,
-            revisit?.id ?? null,
-            ttl,
-            input.idempotencyKey ?? null,
-            RequestContext.actor().userId,
-          ],
-        );
-        await this.events.append(tx, {
-          type: 'survey.invitation_created',
-          entity: { kind: 'survey_invitation', id: row.id },
-          // No zoneId: the live feed routes events with one to the zone's field staff, who have no part in surveys.
-          data: { templateId: row.template_id, revisitId: row.revisit_id, expiresAt: row.expires_at },
-        });
-        return toLink(row, token);
-      }),
+    if (input.idempotencyKey) {
+      const [existing]: InvitationRow[] = await tx.query(
+        `SELECT * FROM survey_invitations WHERE tenant_id = app_tenant_id() AND idempotency_key = $1`,
+        [input.idempotencyKey],
+      );
+      if (existing) return toLink(existing, null, await sentMessage(tx, existing.id));
+    }
+    const template = await this.templates.usable(tx, input.templateId);
+    const revisit = input.revisitId ? await findRevisit(tx, input.revisitId) : null;
+    if (revisit) await requireUnanswered(tx, revisit.id);
+    let customerId = input.customerId ? requireId(input.customerId, 'Customer id') : null;
+    if (customerId) await requireRow(tx, 'customers', customerId, 'Customer');
+    if (revisit?.customer_id) {
+      if (customerId && customerId !== revisit.customer_id)
+        throw badInput('The customer is not the customer of the revisit');
+      customerId = revisit.customer_id;
+    }
+    if (input.sendBy && !customerId)
+      throw badInput('A survey link can only be sent to a customer: name the customer or a revisit with one');
+    const zoneId = input.zoneId ? await activeZone(tx, input.zoneId) : (revisit?.zone_id ?? null);
+    const token = newSurveyToken();
+    const ttl = days === null ? durationMs(config().SURVEY_INVITATION_TTL) : days * DAY;
+    const [row]: InvitationRow[] = await tx.query(
+      `INSERT INTO survey_invitations (tenant_id, id, template_id, token_hash, customer_id, zone_id, revisit_id, expires_at, idempotency_key, created_by)
+       VALUES (app_tenant_id(), $1, $2, $3, $4, $5, $6, now() + $7 * interval '1 millisecond', $8, $9) RETURNING *`,
+      [
+        newId(),
+        template.id,
+        hashSurveyToken(token),
+        customerId,
+        zoneId,
+        revisit?.id ?? null,
+        ttl,
+        input.idempotencyKey ?? null,
+        RequestContext.actor().userId,
+      ],
     );
+    await this.events.append(tx, {
+      type: 'survey.invitation_created',
+      entity: { kind: 'survey_invitation', id: row.id },
+      // No zoneId: the live feed routes events with one to the zone's field staff, who have no part in surveys.
+      data: { templateId: row.template_id, revisitId: row.revisit_id, expiresAt: row.expires_at },
+    });
+    const message = input.sendBy ? await this.send(tx, row, token, input.sendBy) : null;
+    return toLink(row, token, message);
+  }
+
+  /**
+   * Queues the link for the invitation's customer in the invitation's transaction (dedupe key: the
+   * invitation). The raw token is in the message body only: events and logs never see it.
+   */
+  private async send(
+    tx: EntityManager,
+    invitation: InvitationRow,
+    token: string,
+    channel: MessageChannel,
+  ): Promise<SurveyInvitationMessageObject> {
+    const [facts] = await tx.query(
+      `SELECT s.name AS store_name, s.time_zone, c.name AS customer_name, c.email, c.phone
+       FROM tenants s JOIN customers c ON c.tenant_id = s.id AND c.id = $1
+       WHERE s.id = app_tenant_id()`,
+      [invitation.customer_id],
+    );
+    const text = surveyInvitationMessage(
+      {
+        storeName: facts.store_name,
+        timeZone: facts.time_zone,
+        customerName: facts.customer_name,
+        link: publicUrl(surveyPath(token)),
+        expiresAt: invitation.expires_at,
+      },
+      channel,
+    );
+    await this.outbound.enqueue(tx, {
+      channel,
+      template: MessageTemplate.SURVEY_INVITATION,
+      recipient: channel === MessageChannel.EMAIL ? facts.email : facts.phone,
+      subject: text.subject,
+      body: text.body,
+      dedupeKey: invitationMessageKey(invitation.id),
+      customerId: invitation.customer_id,
+    });
+    return (await sentMessage(tx, invitation.id))!;
   }
 
   /** Answers a customer gave during a revisit, entered by staff; one survey per revisit. */
@@ -406,12 +459,39 @@ export class SurveyResponsesService {
   }
 }
 
-function toLink(row: InvitationRow, token: string | null): SurveyInvitationLinkObject {
+/** One message per invitation: the outbound queue's dedupe key. */
+const invitationMessageKey = (invitationId: string) => `survey-invitation:${invitationId}`;
+
+/** An absolute address on the public site (the console) for a path. */
+function publicUrl(path: string): string {
+  return `${config().PUBLIC_BASE_URL.replace(/\/+$/, '')}${path}`;
+}
+
+/** The message an earlier call sent for an invitation, if any. */
+async function sentMessage(
+  tx: EntityManager,
+  invitationId: string,
+): Promise<SurveyInvitationMessageObject | null> {
+  const [message] = await tx.query(
+    `SELECT id AS "messageId", channel, status, skip_reason AS "skipReason"
+     FROM outbound_messages WHERE tenant_id = app_tenant_id() AND dedupe_key = $1`,
+    [invitationMessageKey(invitationId)],
+  );
+  return message ?? null;
+}
+
+function toLink(
+  row: InvitationRow,
+  token: string | null,
+  message: SurveyInvitationMessageObject | null,
+): SurveyInvitationLinkObject {
   return {
     invitationId: row.id,
     templateId: row.template_id,
     token,
     path: token ? surveyPath(token) : null,
+    url: token ? publicUrl(surveyPath(token)) : null,
+    message,
     expiresAt: row.expires_at,
     customerId: row.customer_id,
     zoneId: row.zone_id,

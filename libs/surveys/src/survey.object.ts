@@ -1,5 +1,6 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { ConnectionType } from '@service-desk/core';
+import { MessageChannel, MessageStatus, SkipReason } from '@service-desk/notifications';
 import { ServqualDimension } from './servqual.js';
 
 registerEnumType(ServqualDimension, {
@@ -102,6 +103,28 @@ export class SurveyTemplateObject {
 @ObjectType({ description: 'A page of survey templates.' })
 export class SurveyTemplateConnection extends ConnectionType(SurveyTemplateObject, 'SurveyTemplate') {}
 
+@ObjectType('SurveyInvitationMessage', {
+  description: 'The queued message carrying a survey link (see outboundMessages for its delivery).',
+})
+export class SurveyInvitationMessageObject {
+  @Field(() => ID, { description: 'Outbound message id.' })
+  messageId!: string;
+
+  @Field(() => MessageChannel, { description: 'How the link is sent.' })
+  channel!: MessageChannel;
+
+  @Field(() => MessageStatus, {
+    description: 'PENDING: the worker will deliver it; SKIPPED: recorded but never sent (see skipReason).',
+  })
+  status!: MessageStatus;
+
+  @Field(() => SkipReason, {
+    nullable: true,
+    description: 'Why it is not sent (NO_CONSENT, NO_ADDRESS, DISABLED), when SKIPPED.',
+  })
+  skipReason!: SkipReason | null;
+}
+
 @ObjectType('SurveyInvitationLink', {
   description:
     'A one-time survey link. The raw token is shown only here, once; the store keeps only its hash.',
@@ -126,6 +149,18 @@ export class SurveyInvitationLinkObject {
       'Path of the public survey page with the token (append it to the public site address); null like the token.',
   })
   path!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The absolute link of the public survey page (PUBLIC_BASE_URL + path); null like the token.',
+  })
+  url!: string | null;
+
+  @Field(() => SurveyInvitationMessageObject, {
+    nullable: true,
+    description: 'The message that carries the link to the customer, when the invitation was sent.',
+  })
+  message!: SurveyInvitationMessageObject | null;
 
   @Field(() => GraphQLISODateTime, { description: 'The link stops working at this time.' })
   expiresAt!: Date;

@@ -62,7 +62,7 @@ export class SurveysResolver {
 
   @SecureMutation(() => SurveyInvitationLinkObject, {
     description:
-      'Creates a one-time survey link for a customer, zone or revisit; the token is returned this once (only its hash is kept). Nothing is sent.',
+      'Creates a one-time survey link for a customer, zone or revisit; the token is returned this once (only its hash is kept). With sendBy the link is also queued to the customer by e-mail or SMS (consent respected); otherwise nothing is sent.',
     allow: SURVEY_STAFF,
   })
   createSurveyInvitation(

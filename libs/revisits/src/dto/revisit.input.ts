@@ -1,4 +1,5 @@
 import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { MessageChannel } from '@service-desk/notifications';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -78,6 +79,15 @@ export class CompleteRevisitInput extends RevisitIdInput {
   @IsString()
   @MaxLength(2000)
   followUp?: string;
+
+  @Field(() => MessageChannel, {
+    nullable: true,
+    description:
+      "COMPLAINT revisits only: also creates a one-time SERVQUAL survey link for the revisit's customer and sends it by e-mail or SMS in the same transaction (consent respected; see surveyInvitation in the answer).",
+  })
+  @IsOptional()
+  @IsEnum(MessageChannel)
+  sendSurveyBy?: MessageChannel | null;
 }
 
 @InputType({ description: 'Cancels an open revisit.' })

@@ -1,8 +1,10 @@
 import { Field, ID, InputType, Int } from '@nestjs/graphql';
+import { MessageChannel } from '@service-desk/notifications';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsEnum,
   IsInt,
   IsOptional,
   IsString,
@@ -148,6 +150,15 @@ export class CreateSurveyInvitationInput {
   @Min(1)
   @Max(90)
   expiresInDays?: number | null;
+
+  @Field(() => MessageChannel, {
+    nullable: true,
+    description:
+      'Also sends the link to the customer (e-mail or SMS) through the outbound queue, in the same transaction; a customer without consent to contact is recorded as SKIPPED. Nothing is sent when omitted.',
+  })
+  @IsOptional()
+  @IsEnum(MessageChannel)
+  sendBy?: MessageChannel | null;
 
   @Field(() => String, {
     nullable: true,
