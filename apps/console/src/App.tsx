@@ -13,6 +13,7 @@ import { CaseLibraryPage, CirculationReportPage } from './pages/ReportPages.js';
 import { FieldPage } from './pages/FieldPage.js';
 import { CampaignsPage, CustomerPage, CustomersPage, RevisitsPage } from './pages/CustomerPages.js';
 import { HqPage, HrPage } from './pages/HrPage.js';
+import { MyScorecardPage, PerformancePage } from './pages/PerformancePage.js';
 
 function useSession(): Session | null {
   const [session, setSession] = useState(sessions.session);
@@ -167,6 +168,10 @@ function Route({ path, session }: { path: string; session: Session }) {
       return <HrPage />;
     case 'hq':
       return <HqPage />;
+    case 'performance':
+      return <PerformancePage periodId={parts[1]} />;
+    case 'my-scorecard':
+      return <MyScorecardPage />;
     default:
       return <h1>{t('welcome', { name: session.user.displayName })}</h1>;
   }
