@@ -295,7 +295,7 @@ describe('web console (headless Chromium)', () => {
     await hr.context().close();
 
     const hq = await signIn(t.hqAdmin.email);
-    await hq.waitForSelector('h1 >> text=Stores of the chain');
+    await hq.waitForSelector('h2 >> text=Stores of the chain');
     await hq.waitForSelector('td >> text=Fixture store');
     await shot(hq, 'hq');
     await hq.context().close();

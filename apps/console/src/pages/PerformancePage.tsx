@@ -327,7 +327,7 @@ function PeriodView({ periodId }: { periodId: string }) {
         </thead>
         <tbody>
           {cards.map((c) => (
-            <tr key={c.id} data-testid={`card-${c.staffName}`}>
+            <tr key={c.id} data-testid={`card-${c.staffId}`}>
               <td>{c.rank ?? '—'}</td>
               <td>{c.staffName}</td>
               <td>{enumLabel(language, c.role)}</td>
