@@ -172,6 +172,7 @@ describe('web console: performance reviews (headless Chromium)', () => {
     await hr.click('button >> text=Publish period');
     await hr.waitForSelector('[role=status] >> text=1 scorecards published.');
     await hr.waitForSelector(`[data-testid=card-${agentId}] >> text=Published`);
+    await hr.waitForSelector('[data-testid=scorecard-detail] [data-testid=card-state] >> text=Published');
     await hr.waitForSelector('[data-testid=service-matrix]');
     await shot(hr, 'performance');
     // Each point is keyboard-focusable and explains its inputs.

@@ -65,9 +65,10 @@ export function ServiceMatrix({
         {quadrants(threshold).map((q) => (
           <g key={q.type} className={`quadrant ${q.type}`}>
             <rect x={q.x} y={q.y} width={q.width} height={q.height} />
+            {/* Labels outside the plot (above the top quadrants, below the bottom ones): points never hide them. */}
             <text
               x={q.x + q.width / 2}
-              y={q.y + 14}
+              y={q.y === margin ? margin - 8 : size - margin + 14}
               textAnchor="middle"
               fontSize={11}
               className="quadrant-label"
@@ -78,7 +79,7 @@ export function ServiceMatrix({
         ))}
         <line className="threshold" x1={line.x} x2={line.x} y1={margin} y2={size - margin} />
         <line className="threshold" x1={margin} x2={size - margin} y1={line.y} y2={line.y} />
-        <text x={line.x + 3} y={size - margin - 4} fontSize={10}>
+        <text x={size - margin - 3} y={line.y - 4} fontSize={10} textAnchor="end">
           {t('thresholdAt', { n: threshold })}
         </text>
         <text x={size / 2} y={size - 8} textAnchor="middle" fontSize={12}>
@@ -107,7 +108,12 @@ export function ServiceMatrix({
               ) : (
                 <circle cx={x} cy={y} r={6} />
               )}
-              <text x={x + 9} y={y + 4} fontSize={11}>
+              <text
+                x={x > size / 2 ? x - 9 : x + 9}
+                y={y + 4}
+                fontSize={11}
+                textAnchor={x > size / 2 ? 'end' : 'start'}
+              >
                 {p.label}
               </text>
             </g>

@@ -287,7 +287,7 @@ export function HqPage() {
                 title={t('compositeByStore')}
                 data={stores.map((s) => ({
                   label: s.tenantName,
-                  value: Math.round((s.composite ?? 0) * 10) / 10,
+                  value: Number((s.composite ?? 0).toFixed(1)),
                 }))}
               />
               <ServiceMatrix

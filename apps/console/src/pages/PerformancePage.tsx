@@ -242,7 +242,10 @@ function PeriodView({ periodId }: { periodId: string }) {
       }>;
     };
   }>({ query: MATRIX, variables: { periodId } });
+  // Bumped on every change so an open card detail shows the new state too.
+  const [version, setVersion] = useState(0);
   const reload = () => {
+    setVersion((v) => v + 1);
     refetch({ requestPolicy: 'network-only' });
     refetchMatrix({ requestPolicy: 'network-only' });
   };
@@ -361,7 +364,9 @@ function PeriodView({ periodId }: { periodId: string }) {
         </tbody>
       </table>
       {data && cards.length === 0 && <p>{t('noItems')}</p>}
-      {selected && <ScorecardDetail id={selected} canCalibrate={role === 'HR'} onChanged={reload} />}
+      {selected && (
+        <ScorecardDetail version={version} id={selected} canCalibrate={role === 'HR'} onChanged={reload} />
+      )}
       <div className="charts">
         {data && settings && data.gradeDistribution.length > 0 && (
           <div>
@@ -490,8 +495,11 @@ export function ScorecardDetail({
   canCalibrate,
   canAcknowledge,
   onChanged,
+  version = 0,
 }: {
   id: string;
+  /** Bumped by the page when something changed the card elsewhere (e.g. publishing). */
+  version?: number;
   canCalibrate?: boolean;
   canAcknowledge?: boolean;
   onChanged?: () => void;
@@ -501,6 +509,9 @@ export function ScorecardDetail({
     query: CARD,
     variables: { id },
   });
+  useEffect(() => {
+    if (version > 0) refetch({ requestPolicy: 'network-only' });
+  }, [version, refetch]);
   if (!data) return <Loading fetching={fetching} error={error} />;
   const c = data.scorecard;
   const changed = () => {
