@@ -231,6 +231,23 @@ describe('web console: performance reviews (headless Chromium)', () => {
       acknowledgementComment: 'Thanks — agreed.',
     });
 
+    // A supervisor submits a team member's draft from the console.
+    const supervisor = await signIn(t.users.SUPERVISOR.email);
+    await supervisor.click('nav >> text=My scorecard');
+    const team = supervisor.locator('[data-testid=team-submit-form]');
+    await team.getByLabel('Employee').selectOption(t.users.FIELD_STAFF.id);
+    await team.getByRole('button', { name: 'Submit' }).click();
+    await team.locator('[role=status] >> text=Saved.').waitFor();
+    await supervisor.context().close();
+    const fieldCard = await asOwner(t.tenantId, async (client) => {
+      const { rows } = await client.query(
+        `SELECT state, submitted_by FROM scorecards WHERE tenant_id = $1 AND period_id = $2 AND staff_id = $3`,
+        [t.tenantId, periodId, t.users.FIELD_STAFF.id],
+      );
+      return rows[0];
+    });
+    expect(fieldCard).toEqual({ state: 'SUBMITTED', submitted_by: t.users.SUPERVISOR.id });
+
     // HQ compares the chain's stores for the same label.
     const hq = await signIn(t.hqAdmin.email);
     await hq.fill('input[name=periodLabel]', LABEL);
@@ -286,11 +303,11 @@ describe('web console: performance reviews (headless Chromium)', () => {
     expect(await page.locator('[data-testid=points-ledger] tbody tr').count()).toBe(10);
     await page.click('#ledger-title ~ .filters button >> text=Next page');
     await page.waitForFunction(
-      () => document.querySelectorAll('[data-testid=points-ledger] tbody tr').length < 10,
+      "document.querySelectorAll('[data-testid=points-ledger] tbody tr').length < 10",
     );
     await page.click('#ledger-title ~ .filters button >> text=First page');
     await page.waitForFunction(
-      () => document.querySelectorAll('[data-testid=points-ledger] tbody tr').length === 10,
+      "document.querySelectorAll('[data-testid=points-ledger] tbody tr').length === 10",
     );
     await shot(page, 'customer-loyalty');
     await page.context().close();

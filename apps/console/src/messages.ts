@@ -231,6 +231,7 @@ export const en = {
   card_CALIBRATED: 'Calibrated',
   card_PUBLISHED: 'Published',
   card_ACKNOWLEDGED: 'Acknowledged',
+  submitTeamReview: "Submit a team member's scorecard",
 };
 
 export type MessageKey = keyof typeof en;
@@ -466,4 +467,5 @@ export const zh: Record<MessageKey, string> = {
   card_CALIBRATED: '已校准',
   card_PUBLISHED: '已发布',
   card_ACKNOWLEDGED: '已确认',
+  submitTeamReview: '提交团队成员的绩效卡',
 };

@@ -712,6 +712,46 @@ export function MyScorecardPage() {
       </label>
       {data && !card && <p>{t('noPublishedCard')}</p>}
       {card && <ScorecardDetail id={card.id} canAcknowledge />}
+      {sessions.session?.user.role === 'SUPERVISOR' && periodId && <TeamSubmitForm periodId={periodId} />}
     </section>
+  );
+}
+
+const TEAM = `query Team { users(first: 100, active: true) { edges { node { id displayName role } } } }`;
+
+/** Supervisors submit their team's draft cards (agents and field staff); the API checks the rest. */
+function TeamSubmitForm({ periodId }: { periodId: string }) {
+  const { t, language } = useI18n();
+  const [{ data }] = useQuery<{
+    users: { edges: Array<{ node: { id: string; displayName: string; role: string } }> };
+  }>({ query: TEAM });
+  const [, submit] = useMutation(SUBMIT);
+  const [staffId, setStaffId] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const team =
+    data?.users.edges.map((e) => e.node).filter((u) => u.role === 'AGENT' || u.role === 'FIELD_STAFF') ?? [];
+  return (
+    <ActionForm
+      title={t('submitTeamReview')}
+      submitLabel={t('submitReview')}
+      testId="team-submit-form"
+      validate={() => {
+        const next = rules.required(staffId);
+        setProblem(next && t(next));
+        return !next;
+      }}
+      run={() => submit({ input: { periodId, staffId } })}
+    >
+      <Field id="team-staff" label={t('employee')} error={problem}>
+        <select id="team-staff" value={staffId} onChange={(e) => setStaffId(e.target.value)}>
+          <option value="">—</option>
+          {team.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.displayName} ({enumLabel(language, u.role)})
+            </option>
+          ))}
+        </select>
+      </Field>
+    </ActionForm>
   );
 }
