@@ -392,7 +392,7 @@ function Pager({
       <button type="button" disabled={page === 1} onClick={pager.first}>
         {t('firstPage')}
       </button>
-      <span aria-live="polite">{page}</span>
+      <span aria-live="polite">{t('pageN', { n: page })}</span>
       <button type="button" disabled={!info?.hasNextPage} onClick={() => pager.next(info?.endCursor ?? null)}>
         {t('nextPage')}
       </button>
