@@ -281,7 +281,7 @@ describe('web console (headless Chromium)', () => {
     const t = await api.tenant();
     const page = await signIn(emailOf(t, Role.FIELD_STAFF));
     const sections = await page.locator('nav[aria-label=main] a').allTextContents();
-    expect(sections).toEqual(['My orders', 'Case library']);
+    expect(sections).toEqual(['My orders', 'Case library', 'My scorecard']);
     await page.goto(`${api.url}/board`);
     await page.waitForSelector('[role=alert] >> text=This page is not available to your role.');
     await page.goto(`${api.url}/field`);
@@ -295,7 +295,7 @@ describe('web console (headless Chromium)', () => {
     await hr.context().close();
 
     const hq = await signIn(t.hqAdmin.email);
-    await hq.waitForSelector('h1 >> text=Stores of the chain');
+    await hq.waitForSelector('h2 >> text=Stores of the chain');
     await hq.waitForSelector('td >> text=Fixture store');
     await shot(hq, 'hq');
     await hq.context().close();

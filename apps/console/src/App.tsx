@@ -14,6 +14,7 @@ import { FieldPage } from './pages/FieldPage.js';
 import { CampaignsPage, CustomerPage, CustomersPage, RevisitsPage } from './pages/CustomerPages.js';
 import { HqPage, HrPage } from './pages/HrPage.js';
 import { PublicSurveyPage } from './pages/PublicSurveyPage.js';
+import { MyScorecardPage, PerformancePage } from './pages/PerformancePage.js';
 
 function useSession(): Session | null {
   const [session, setSession] = useState(sessions.session);
@@ -177,6 +178,10 @@ function Route({ path, session }: { path: string; session: Session }) {
       return <HrPage />;
     case 'hq':
       return <HqPage />;
+    case 'performance':
+      return <PerformancePage periodId={parts[1]} />;
+    case 'my-scorecard':
+      return <MyScorecardPage />;
     default:
       return <h1>{t('welcome', { name: session.user.displayName })}</h1>;
   }

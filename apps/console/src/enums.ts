@@ -79,6 +79,26 @@ const ZH: Record<string, string> = {
   SUPERVISORY: '督导回访',
   SURVEY: '调查',
   REJECTED: '已拒绝',
+  EXCELLENT: '优质服务型',
+  BUREAUCRATIC: '按部就班型',
+  FRIENDLY_DISORGANIZED: '热情友好型',
+  INDIFFERENT: '漠不关心型',
+  COMMITMENTS_KEPT: '承诺兑现率',
+  CSAT: '顾客满意度',
+  FIRST_REPLY_ON_TIME: '首次回复及时率',
+  MEAN_RESOLUTION_HOURS: '平均解决时长（小时）',
+  REOPEN_RATE: '重开率',
+  RESOLUTION_ON_TIME: '解决及时率',
+  REVISIT_ON_TIME: '回访及时率',
+  VOLUME: '服务量',
+  WINBACK_RATE: '挽回率',
+  WORK_ORDER_ON_TIME: '工单及时率',
+  BEHAVIOUR: '行为评估',
+  EARN: '消费获得',
+  REDEEM: '兑换',
+  EXPIRE: '过期',
+  ADJUST: '调整',
+  GOODWILL: '补偿赠送',
 };
 
 const EN: Record<string, string> = {
@@ -92,6 +112,12 @@ const EN: Record<string, string> = {
   HQ_ADMIN: 'HQ admin',
   FIELD_STAFF: 'Field staff',
   ON_TRACK: 'On track',
+  FRIENDLY_DISORGANIZED: 'Friendly but disorganised',
+  CSAT: 'CSAT',
+  FIRST_REPLY_ON_TIME: 'First reply on time',
+  MEAN_RESOLUTION_HOURS: 'Mean resolution hours',
+  WORK_ORDER_ON_TIME: 'Work order on time',
+  WINBACK_RATE: 'Win-back rate',
 };
 
 export function enumLabel(language: Language, value: string | null | undefined): string {

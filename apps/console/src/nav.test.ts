@@ -3,8 +3,19 @@ import { homeOf, sectionOf, sectionsFor } from './nav.js';
 
 describe('role-aware navigation', () => {
   it('shows each role only the sections its API policies allow', () => {
-    expect(sectionsFor('FIELD_STAFF').map((s) => s.path)).toEqual(['/field', '/case-library']);
-    expect(sectionsFor('HR').map((s) => s.path)).toEqual(['/case-library', '/campaigns', '/hr']);
+    expect(sectionsFor('FIELD_STAFF').map((s) => s.path)).toEqual([
+      '/field',
+      '/case-library',
+      '/my-scorecard',
+    ]);
+    expect(sectionsFor('HR').map((s) => s.path)).toEqual([
+      '/case-library',
+      '/campaigns',
+      '/hr',
+      '/performance',
+    ]);
+    expect(sectionsFor('OWNER').map((s) => s.path)).toContain('/performance');
+    expect(sectionsFor('AGENT').map((s) => s.path)).not.toContain('/performance');
     expect(sectionsFor('HQ_ADMIN').map((s) => s.path)).toEqual(['/hq']);
     expect(sectionsFor('AGENT').map((s) => s.path)).not.toContain('/report');
     expect(sectionsFor('SUPERVISOR').map((s) => s.path)).toContain('/report');

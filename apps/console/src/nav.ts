@@ -21,6 +21,8 @@ export const SECTIONS: readonly Section[] = [
   { path: '/customers', label: 'navCustomers', roles: FRONT_DESK },
   { path: '/hr', label: 'navHr', roles: ['OWNER', 'HR'] },
   { path: '/hq', label: 'navHq', roles: ['HQ_ADMIN'] },
+  { path: '/performance', label: 'navPerformance', roles: ['OWNER', 'HR'] },
+  { path: '/my-scorecard', label: 'navMyScorecard', roles: ['SUPERVISOR', 'AGENT', 'FIELD_STAFF'] },
 ];
 
 export function sectionsFor(role: Role): Section[] {

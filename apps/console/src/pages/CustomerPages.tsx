@@ -275,14 +275,22 @@ export function CustomersPage() {
 }
 
 const CUSTOMER = `query Customer($id: ID!) {
-  customer(id: $id) { id name tier status memberNumber phone email address createdAt }
+  customer(id: $id) { id name tier status memberNumber phone email address createdAt pointsBalance lastVisitAt
+    visitCount }
   complaints(first: 50, customerId: $id) { edges { node { id number title state receivedAt } } }
   revisitTasks(first: 50, customerId: $id) { edges { node { id type status dueAt satisfaction } } } }`;
 
 export function CustomerPage({ id }: { id: string }) {
   const { t, language, formatDate } = useI18n();
   const [{ data, fetching, error }] = useQuery<{
-    customer: CustomerRow & { email: string | null; address: string | null; createdAt: string };
+    customer: CustomerRow & {
+      email: string | null;
+      address: string | null;
+      createdAt: string;
+      pointsBalance: number | null;
+      lastVisitAt: string | null;
+      visitCount: number | null;
+    };
     complaints: {
       edges: Array<{
         node: { id: string; number: number; title: string; state: string; receivedAt: string };
@@ -309,6 +317,17 @@ export function CustomerPage({ id }: { id: string }) {
         <dt>{t('email')}</dt>
         <dd>{c.email ?? '—'}</dd>
       </dl>
+      <h2>{t('loyalty')}</h2>
+      <dl className="facts" data-testid="loyalty">
+        <dt>{t('pointsBalance')}</dt>
+        <dd>{c.pointsBalance ?? '—'}</dd>
+        <dt>{t('visitCount')}</dt>
+        <dd>{c.visitCount ?? '—'}</dd>
+        <dt>{t('lastVisit')}</dt>
+        <dd>{formatDate(c.lastVisitAt)}</dd>
+      </dl>
+      <PointsLedger customerId={c.id} />
+      <VisitList customerId={c.id} />
       <h2>{t('history')}</h2>
       <ul>
         {data.complaints.edges.map(({ node }) => (
@@ -330,6 +349,138 @@ export function CustomerPage({ id }: { id: string }) {
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+const PAGE = 10;
+const LEDGER = `query Ledger($customerId: ID!, $after: String, $first: Int!) {
+  pointsLedger(customerId: $customerId, after: $after, first: $first) {
+    edges { node { id kind points balanceAfter reason createdAt expiresAt } } pageInfo { hasNextPage endCursor } } }`;
+const VISITS = `query Visits($customerId: ID!, $after: String, $first: Int!) {
+  visits(customerId: $customerId, after: $after, first: $first) {
+    edges { node { id visitedAt amount note externalRef } } pageInfo { hasNextPage endCursor } } }`;
+
+interface Page<T> {
+  edges: Array<{ node: T }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/** Cursor paging: the cursors of the pages seen so far, so "next" and "first page" work. */
+function usePager() {
+  const [cursors, setCursors] = useState<Array<string | null>>([null]);
+  return {
+    after: cursors[cursors.length - 1],
+    page: cursors.length,
+    next: (cursor: string | null) => cursor && setCursors((list) => [...list, cursor]),
+    first: () => setCursors([null]),
+  };
+}
+
+function Pager({
+  page,
+  info,
+  pager,
+}: {
+  page: number;
+  info?: Page<unknown>['pageInfo'];
+  pager: ReturnType<typeof usePager>;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="filters">
+      <button type="button" disabled={page === 1} onClick={pager.first}>
+        {t('firstPage')}
+      </button>
+      <span aria-live="polite">{t('pageN', { n: page })}</span>
+      <button type="button" disabled={!info?.hasNextPage} onClick={() => pager.next(info?.endCursor ?? null)}>
+        {t('nextPage')}
+      </button>
+    </div>
+  );
+}
+
+function PointsLedger({ customerId }: { customerId: string }) {
+  const { t, language, formatDate } = useI18n();
+  const pager = usePager();
+  const [{ data, fetching, error }] = useQuery<{
+    pointsLedger: Page<{
+      id: string;
+      kind: string;
+      points: number;
+      balanceAfter: number;
+      reason: string | null;
+      createdAt: string;
+    }>;
+  }>({ query: LEDGER, variables: { customerId, after: pager.after, first: PAGE } });
+  return (
+    <section aria-labelledby="ledger-title">
+      <h3 id="ledger-title">{t('pointsLedger')}</h3>
+      <Loading fetching={fetching && !data} error={error} />
+      <table className="table" data-testid="points-ledger">
+        <thead>
+          <tr>
+            <th scope="col">{t('created')}</th>
+            <th scope="col">{t('kind')}</th>
+            <th scope="col">{t('points')}</th>
+            <th scope="col">{t('balanceAfter')}</th>
+            <th scope="col">{t('reason')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data?.pointsLedger.edges.map(({ node }) => (
+            <tr key={node.id}>
+              <td>{formatDate(node.createdAt)}</td>
+              <td>{enumLabel(language, node.kind)}</td>
+              <td>{node.points > 0 ? `+${node.points}` : node.points}</td>
+              <td>{node.balanceAfter}</td>
+              <td>{node.reason ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {data?.pointsLedger.edges.length === 0 && <p>{t('noItems')}</p>}
+      <Pager page={pager.page} info={data?.pointsLedger.pageInfo} pager={pager} />
+    </section>
+  );
+}
+
+function VisitList({ customerId }: { customerId: string }) {
+  const { t, formatDate } = useI18n();
+  const pager = usePager();
+  const [{ data, fetching, error }] = useQuery<{
+    visits: Page<{
+      id: string;
+      visitedAt: string;
+      amount: number;
+      note: string | null;
+      externalRef: string | null;
+    }>;
+  }>({ query: VISITS, variables: { customerId, after: pager.after, first: PAGE } });
+  return (
+    <section aria-labelledby="visits-title">
+      <h3 id="visits-title">{t('visits')}</h3>
+      <Loading fetching={fetching && !data} error={error} />
+      <table className="table" data-testid="visits">
+        <thead>
+          <tr>
+            <th scope="col">{t('occurredAt')}</th>
+            <th scope="col">{t('amount')}</th>
+            <th scope="col">{t('note')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {data?.visits.edges.map(({ node }) => (
+            <tr key={node.id}>
+              <td>{formatDate(node.visitedAt)}</td>
+              <td>{node.amount.toFixed(2)}</td>
+              <td>{node.note ?? node.externalRef ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {data?.visits.edges.length === 0 && <p>{t('noItems')}</p>}
+      <Pager page={pager.page} info={data?.visits.pageInfo} pager={pager} />
     </section>
   );
 }

@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
-import { ActionForm, Field, Loading, localInput, rules } from '../components/ui.js';
+import { ServiceMatrix } from '../components/ServiceMatrix.js';
+import { ActionForm, BarChart, Field, Loading, localInput, rules } from '../components/ui.js';
 import { enumLabel } from '../enums.js';
 import { useI18n } from '../i18n.js';
+import { Link } from '../router.js';
 
 const DATA = `query HrData { users(first: 100, active: true) { edges { node { id displayName role } } }
   barsScales(active: true) { id name dimension anchors { level anchor } } }`;
@@ -36,7 +38,9 @@ export function HrPage() {
   return (
     <section aria-labelledby="hr-title">
       <h1 id="hr-title">{t('navHr')}</h1>
-      <p className="hint">{t('scorecardsPending')}</p>
+      <p className="hint">
+        <Link to="/performance">{t('scorecardsPending')}</Link>
+      </p>
       <Loading fetching={fetching && !data} error={error} />
       <label>
         {t('employee')}{' '}
@@ -184,8 +188,27 @@ function IncidentForm({ staffId, onDone }: { staffId: string; onDone: () => void
 }
 
 const TENANTS = `query Stores { tenants(first: 100) { edges { node { id name slug kind timeZone createdAt } } } }`;
+const BENCHMARK = `query Benchmark($periodLabel: String!) { chainBenchmark(periodLabel: $periodLabel) {
+  periodLabel stores { tenantId tenantName rank staffCount scoredCount kpiScore behaviourScore composite
+    procedural personal serviceType } } }`;
 
-/** HQ: the chain's stores (the benchmark joins here when its API lands). */
+interface StoreRow {
+  tenantId: string;
+  tenantName: string;
+  rank: number | null;
+  staffCount: number;
+  scoredCount: number;
+  kpiScore: number | null;
+  behaviourScore: number | null;
+  composite: number | null;
+  procedural: number | null;
+  personal: number | null;
+  serviceType: string | null;
+}
+
+const fixed = (value: number | null | undefined) => (value == null ? '—' : value.toFixed(1));
+
+/** HQ: the chain benchmark of a period label (ranking, composite chart, store matrix) and the store list. */
 export function HqPage() {
   const { t, language, formatDate } = useI18n();
   const [{ data, fetching, error }] = useQuery<{
@@ -195,10 +218,93 @@ export function HqPage() {
       }>;
     };
   }>({ query: TENANTS });
+  const [label, setLabel] = useState('');
+  const [periodLabel, setPeriodLabel] = useState('');
+  const [{ data: bench, fetching: benchFetching, error: benchError }] = useQuery<{
+    chainBenchmark: { periodLabel: string; stores: StoreRow[] };
+  }>({ query: BENCHMARK, variables: { periodLabel }, pause: !periodLabel });
+  const stores = [...(bench?.chainBenchmark.stores ?? [])].sort(
+    (a, b) =>
+      (a.rank ?? Number.MAX_SAFE_INTEGER) - (b.rank ?? Number.MAX_SAFE_INTEGER) ||
+      a.tenantName.localeCompare(b.tenantName),
+  );
   return (
     <section aria-labelledby="hq-title">
-      <h1 id="hq-title">{t('stores')}</h1>
-      <p className="hint">{t('benchmarkPending')}</p>
+      <h1 id="hq-title">{t('benchmark')}</h1>
+      <form
+        className="filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setPeriodLabel(label.trim());
+        }}
+      >
+        <label>
+          {t('periodLabel')}{' '}
+          <input
+            name="periodLabel"
+            value={label}
+            placeholder="2026-Q3"
+            onChange={(e) => setLabel(e.target.value)}
+          />
+        </label>
+        <button type="submit">{t('show')}</button>
+      </form>
+      {periodLabel && <Loading fetching={benchFetching && !bench} error={benchError} />}
+      {bench && (
+        <>
+          <table className="table" data-testid="benchmark">
+            <thead>
+              <tr>
+                <th scope="col">{t('rank')}</th>
+                <th scope="col">{t('store')}</th>
+                <th scope="col">{t('staffCount')}</th>
+                <th scope="col">{t('kpiScore')}</th>
+                <th scope="col">{t('behaviourScore')}</th>
+                <th scope="col">{t('composite')}</th>
+                <th scope="col">{t('serviceMatrix')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {stores.map((s) => (
+                <tr key={s.tenantId}>
+                  <td>{s.rank ?? '—'}</td>
+                  <td>{s.tenantName}</td>
+                  <td>
+                    {s.scoredCount}/{s.staffCount}
+                  </td>
+                  <td>{fixed(s.kpiScore)}</td>
+                  <td>{fixed(s.behaviourScore)}</td>
+                  <td>{fixed(s.composite)}</td>
+                  <td>{enumLabel(language, s.serviceType)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {stores.length === 0 && <p>{t('noItems')}</p>}
+          {stores.length > 0 && (
+            <div className="charts">
+              <BarChart
+                title={t('compositeByStore')}
+                data={stores.map((s) => ({
+                  label: s.tenantName,
+                  value: Number((s.composite ?? 0).toFixed(1)),
+                }))}
+              />
+              <ServiceMatrix
+                title={t('storeMatrix')}
+                threshold={70}
+                points={stores.map((s) => ({
+                  id: s.tenantId,
+                  label: s.tenantName,
+                  procedural: s.procedural,
+                  personal: s.personal,
+                }))}
+              />
+            </div>
+          )}
+        </>
+      )}
+      <h2>{t('stores')}</h2>
       <Loading fetching={fetching && !data} error={error} />
       <table className="table">
         <thead>
