@@ -176,6 +176,14 @@ function markdownReport(report: {
     database: string;
     loadAverage1m: { start: number; end: number };
   };
+  // Benchmark sizes overridden through the environment (BENCH_*, CHURN_BENCH_*), so the report says what ran.
+  const sizeOverrides = Object.entries(process.env)
+    .filter(
+      ([name]) =>
+        /^(BENCH_|CHURN_BENCH_)/.test(name) && !['BENCH_PUBLISH', 'BENCH_ONLY', 'BENCH_QUICK'].includes(name),
+    )
+    .map(([name, value]) => `${name}=${value}`)
+    .sort();
   const cell = (text: string) => text.replace(/\|/g, '\\|');
   const stats = (s: LoadStats) => `${s.opsPerSec.toFixed(1)}/s, p99 ${ms(s.p99Ms)}`;
   const counted = (row: BenchRow, which: 'measured' | 'baseline') =>
@@ -186,6 +194,9 @@ function markdownReport(report: {
     `Run ${report.startedAt} (${report.durationSeconds} s${report.quick ? ', quick mode: short rounds, small data' : ''}${report.only ? `, only ${report.only.join(', ')}` : ''}).`,
     `Node ${env.node}, ${env.platform}, ${env.cpus} × ${env.cpuModel}; ${env.postgres} (${env.database});`,
     `1-minute load average ${env.loadAverage1m.start} at start, ${env.loadAverage1m.end} at the end.`,
+    ...(sizeOverrides.length > 0
+      ? [`Sizes set for this run: ${sizeOverrides.join(', ')} (defaults otherwise).`]
+      : []),
     '',
     'Every figure is a ratio to a baseline measured in the same run (DESIGN section 9). Reproduce with',
     '`npm run bench` (`BENCH_ONLY=name,...` for some, `BENCH_QUICK=1` for a smoke run,',
