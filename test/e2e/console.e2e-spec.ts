@@ -322,6 +322,8 @@ describe('web console (headless Chromium)', () => {
     await page.selectOption('[data-testid=language]', 'en');
     const expectations = page.locator('select[aria-label^="Expectation "]');
     const perceptions = page.locator('select[aria-label^="Perception "]');
+    // The switch re-renders the form in English: wait for its statements before counting them.
+    await expectations.first().waitFor();
     expect(await expectations.count()).toBe(22);
     for (const select of await expectations.all()) await select.selectOption('6');
     for (const select of await perceptions.all()) await select.selectOption('5');
