@@ -1,14 +1,14 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { config, Role } from '@service-desk/core';
+import { type Browser, type Page } from 'playwright-core';
+import { Role } from '@service-desk/core';
 import { ScorecardJob } from '@service-desk/performance';
 import { asOwner, FIXTURE_PASSWORD } from '@service-desk/testing';
 // Row builders shared with the library's own integration tests.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { PerformanceRows } from '../../libs/performance/src/testing/performance-rows.js';
 import { type ApiHarness, startApi } from '../support/api.js';
+import { launchBrowser, SCREENSHOTS, SLOW } from '../support/browser.js';
 
 /**
  * The console's review workflow in headless Chromium against the real API: HR computes a period
@@ -18,9 +18,6 @@ import { type ApiHarness, startApi } from '../support/api.js';
  */
 type Tenant = Awaited<ReturnType<ApiHarness['tenant']>>;
 
-const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
-const CHROMIUM = '/usr/bin/chromium';
-const SLOW = 30_000;
 const LABEL = '2026-02';
 
 describe('web console: performance reviews (headless Chromium)', () => {
@@ -28,25 +25,8 @@ describe('web console: performance reviews (headless Chromium)', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(join(config().CONSOLE_DIR, 'index.html'))) {
-      throw new Error(
-        `The console is not built (${config().CONSOLE_DIR}); run npm test or npm run build:console`,
-      );
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
     api = await startApi();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchBrowser();
   }, 120_000);
 
   afterAll(async () => {

@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { type Browser, chromium, type Page, type WebSocketRoute } from 'playwright-core';
-import { config, Role } from '@service-desk/core';
+import { type Browser, type Page, type WebSocketRoute } from 'playwright-core';
+import { Role } from '@service-desk/core';
 import { FIXTURE_PASSWORD } from '@service-desk/testing';
 import { type ApiHarness, startApi } from '../support/api.js';
+import { launchBrowser, SCREENSHOTS, SLOW } from '../support/browser.js';
 
 /**
  * The web console in real headless Chromium against the real API (which serves the built console:
@@ -12,35 +12,13 @@ import { type ApiHarness, startApi } from '../support/api.js';
  */
 type Tenant = Awaited<ReturnType<ApiHarness['tenant']>>;
 
-const SCREENSHOTS = join(process.cwd(), 'test-artifacts', 'screenshots');
-const CHROMIUM = '/usr/bin/chromium';
-/** Generous, bounded waits: the machine running the suite may be busy. */
-const SLOW = 30_000;
-
 describe('web console (headless Chromium)', () => {
   let api: ApiHarness;
   let browser: Browser;
 
   beforeAll(async () => {
-    if (!existsSync(join(config().CONSOLE_DIR, 'index.html'))) {
-      throw new Error(
-        `The console is not built (${config().CONSOLE_DIR}); run npm test or npm run build:console`,
-      );
-    }
-    mkdirSync(SCREENSHOTS, { recursive: true });
     api = await startApi();
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchBrowser();
   }, 120_000);
 
   afterAll(async () => {
