@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Role } from '@service-desk/core';
 import pg from 'pg';
 import { type ApiHarness, startApi } from '../support/api.js';
+import { acquireWorkerLock, releaseWorkerLock, WORKER_LOCK_TIMEOUT } from '../support/worker-lock.js';
 
 /**
  * DESIGN section 10: the real worker process (dist/apps/worker/src/main.js) is killed with SIGKILL three
@@ -125,6 +126,9 @@ async function noOtherWorker(): Promise<boolean> {
   );
   return rows[0].n === 0;
 }
+
+// Worker processes of other test files must not take this file's jobs (see worker-lock.ts).
+beforeAll(() => acquireWorkerLock(), WORKER_LOCK_TIMEOUT);
 
 afterAll(async () => {
   if (worker) await kill(worker, 'SIGKILL');
@@ -256,3 +260,6 @@ describe('worker: SIGKILL three times during a win-back campaign', () => {
     expect(events.find((e) => e.type === 'campaign.progress')?.n).toBe(CUSTOMERS / BATCH_SIZE);
   }, 600_000);
 });
+
+// Declared last, so it runs after every other hook has stopped this file's workers.
+afterAll(() => releaseWorkerLock());

@@ -9,6 +9,7 @@ import { asOwner, type SmtpSink, startSmtpSink } from '@service-desk/testing';
 import nodemailer from 'nodemailer';
 import PgBoss from 'pg-boss';
 import { type ApiHarness, startApi } from '../support/api.js';
+import { acquireWorkerLock, releaseWorkerLock, WORKER_LOCK_TIMEOUT } from '../support/worker-lock.js';
 
 /**
  * The real worker process with mail configured: its intake listener turns a customer's e-mail into a
@@ -55,6 +56,9 @@ async function eventually(what: string, check: () => Promise<boolean>, timeoutMs
     await sleep(250);
   }
 }
+
+// Worker processes of other test files must not take this file's jobs (see worker-lock.ts).
+beforeAll(() => acquireWorkerLock(), WORKER_LOCK_TIMEOUT);
 
 describe('worker: notifications and e-mail intake', () => {
   let api: ApiHarness;
@@ -182,3 +186,6 @@ describe('worker: notifications and e-mail intake', () => {
     expect(message).toEqual({ status: 'SENT', attempts: 1 });
   }, 600_000);
 });
+
+// Declared last, so it runs after every other hook has stopped this file's workers.
+afterAll(() => releaseWorkerLock());

@@ -8,6 +8,7 @@ import { asOwner } from '@service-desk/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { PerformanceRows } from '../../libs/performance/src/testing/performance-rows.js';
 import { type ApiHarness, startApi } from '../support/api.js';
+import { acquireWorkerLock, releaseWorkerLock, WORKER_LOCK_TIMEOUT } from '../support/worker-lock.js';
 
 /**
  * computeScorecards end to end: the API queues the job in its transaction, the real worker process
@@ -20,6 +21,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let worker: ChildProcess;
 let workerOutput = '';
 let api: ApiHarness;
+
+// Worker processes of other test files must not take this file's jobs (see worker-lock.ts).
+beforeAll(() => acquireWorkerLock(), WORKER_LOCK_TIMEOUT);
 
 beforeAll(async () => {
   api = await startApi();
@@ -100,3 +104,6 @@ describe('worker: scorecard computation', () => {
     expect(all.find((card) => card.staff_id === t.users.AGENT.id)?.behaviour_score).toBe('100.00');
   }, 180_000);
 });
+
+// Declared last, so it runs after every other hook has stopped this file's workers.
+afterAll(() => releaseWorkerLock());

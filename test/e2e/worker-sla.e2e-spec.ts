@@ -8,6 +8,7 @@ import { asOwner } from '@service-desk/testing';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { type ApiHarness, startApi } from '../support/api.js';
+import { acquireWorkerLock, releaseWorkerLock, WORKER_LOCK_TIMEOUT } from '../support/worker-lock.js';
 
 /**
  * The SLA monitor in two real worker processes (dist/apps/worker/src/main.js) on the test database:
@@ -122,6 +123,9 @@ async function sendJobs(queue: Queue, data: Record<string, unknown>, count: numb
     await boss.stop({ graceful: false, wait: true });
   }
 }
+
+// Worker processes of other test files must not take this file's jobs (see worker-lock.ts).
+beforeAll(() => acquireWorkerLock(), WORKER_LOCK_TIMEOUT);
 
 beforeAll(() => {
   for (const name of WORKER_NAMES) workers.push(startWorker(name));
@@ -320,3 +324,6 @@ describe('worker: SLA monitor in two workers (pg-boss)', () => {
     expect((await events(fresh.id)).map((e) => e.type)).toEqual(['complaint.submitted']);
   }, 600_000);
 });
+
+// Declared last, so it runs after every other hook has stopped this file's workers.
+afterAll(() => releaseWorkerLock());

@@ -7,6 +7,7 @@ import { PGBOSS_SCHEMA, Queue } from '@service-desk/db';
 import { asOwner, createTenantFixture, type TenantFixture } from '@service-desk/testing';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
+import { acquireWorkerLock, releaseWorkerLock, WORKER_LOCK_TIMEOUT } from '../support/worker-lock.js';
 
 /**
  * The real worker process (dist/apps/worker/src/main.js) against the test database: its schedule is
@@ -111,6 +112,9 @@ async function send(queue: Queue, data: Record<string, unknown>): Promise<void> 
 let worker: ChildProcess;
 let workerOutput = '';
 
+// Worker processes of other test files must not take this file's jobs (see worker-lock.ts).
+beforeAll(() => acquireWorkerLock(), WORKER_LOCK_TIMEOUT);
+
 beforeAll(async () => {
   // The schedule must come from this worker, not from an earlier run on the same database.
   await ownerQuery(`DELETE FROM ${PGBOSS_SCHEMA}.schedule WHERE name = $1`, [Queue.TokenCleanupSchedule]);
@@ -189,3 +193,6 @@ describe('worker: refresh-token cleanup (pg-boss)', () => {
     expect(await tokenExists(second, b.valid)).toBe(true);
   }, 600_000);
 });
+
+// Declared last, so it runs after every other hook has stopped this file's workers.
+afterAll(() => releaseWorkerLock());
